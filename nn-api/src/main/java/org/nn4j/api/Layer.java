@@ -1,0 +1,49 @@
+package org.nn4j.api;
+
+import java.util.List;
+
+/**
+ * One node of a network's computational graph, with the forward pass and its mirror, the backward pass
+ * (book §5.4–5.6). Inputs are batches: the first dimension is the batch, the rest is one sample's shape.
+ *
+ * <p>Life cycle: a {@link LayerProvider} creates the layer; the network calls {@link #outputShape} to check
+ * and size it, then {@link #build} once with the shape of one input sample, so that a layer with weights can
+ * allocate them (an affine layer infers its input width here). Then {@link #forward} and {@link #backward}
+ * alternate. A layer instance belongs to one network and is not thread-safe.
+ *
+ * <p>Contract: {@code forward} caches what {@code backward} needs and never modifies its input;
+ * {@code backward} returns dL/dx for the last forward, fills the gradients of {@link #params()}, never
+ * modifies {@code dout}, and throws {@link IllegalStateException} when no forward came first.
+ */
+public interface Layer {
+  /**
+   * The shape of one output sample for one input sample of shape {@code input}; no data needed.
+   *
+   * @throws ShapeException naming the layer and the shapes when the input does not fit
+   */
+  Shape outputShape(Shape input);
+
+  /**
+   * Prepares the layer for inputs of one-sample shape {@code input}: allocates and initialises its
+   * parameters from {@code context}. Called once, before the first forward pass. Layers without parameters
+   * need not override it.
+   */
+  default void build(Shape input, BuildContext context) {
+    outputShape(input);
+  }
+
+  /**
+   * Computes the output for a batch {@code x}, caching what backward needs.
+   *
+   * @param training true while training (dropout and batch normalisation behave differently then)
+   */
+  Tensor forward(Tensor x, boolean training);
+
+  /** Returns dL/dx for the last forward pass given dL/dout, and fills the gradients of the parameters. */
+  Tensor backward(Tensor dout);
+
+  /** The trainable parameters, in a stable order; empty for layers without weights. */
+  default List<Param> params() {
+    return List.of();
+  }
+}
