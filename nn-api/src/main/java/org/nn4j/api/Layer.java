@@ -46,4 +46,15 @@ public interface Layer {
   default List<Param> params() {
     return List.of();
   }
+
+  /**
+   * Returns {@code cached} when a forward pass has filled it, and otherwise throws the error the contract
+   * asks of a backward pass before any forward pass: {@code "affine#2: backward() called before forward()"}.
+   */
+  static <T> T requireForward(T cached, String layerName) {
+    if (cached == null) {
+      throw new IllegalStateException(layerName + ": backward() called before forward()");
+    }
+    return cached;
+  }
 }

@@ -1,0 +1,185 @@
+package org.nn4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nn4j.api.DType;
+import org.nn4j.api.Layer;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Param;
+import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeException;
+import org.nn4j.api.Tensor;
+
+/**
+ * A sequential network: layers applied in order, then a loss, as the book's {@code TwoLayerNet} (§5.7) but
+ * with any layers. Built by {@link NetworkBuilder}, which checks every shape and sizes every layer before any
+ * data flows. A training step is {@link #loss} (forward through layers and loss) then {@link #backward}
+ * (loss gradient, then layers in reverse), after which each parameter's gradient is filled.
+ *
+ * <p>Inputs are batches whose rows have the network's input shape, or that shape flattened. Not thread-safe.
+ */
+public final class Network {
+  private final List<Layer> layers;
+  private final List<String> names;
+  private final Loss loss;
+  private final Shape inputShape;
+  private final Shape outputShape;
+  private final DType dtype;
+  private final List<String> specs;
+
+  Network(List<Layer> layers, List<String> names, List<String> specs, Loss loss, Shape inputShape,
+      Shape outputShape, DType dtype) {
+    this.layers = List.copyOf(layers);
+    this.names = List.copyOf(names);
+    this.specs = List.copyOf(specs);
+    this.loss = loss;
+    this.inputShape = inputShape;
+    this.outputShape = outputShape;
+    this.dtype = dtype;
+  }
+
+  /** A builder that makes layers and the loss through {@code registry}. */
+  public static NetworkBuilder builder(Registry registry) {
+    return new NetworkBuilder(registry);
+  }
+
+  /** The output of the last layer for the batch {@code x} (the scores before the loss). */
+  public Tensor forward(Tensor x, boolean training) {
+    Tensor h = checkInput(x);
+    for (Layer layer : layers) {
+      h = layer.forward(h, training);
+    }
+    return h;
+  }
+
+  /** Forward in training mode through the layers and the loss: the mean loss of batch {@code x}. */
+  public double loss(Tensor x, Tensor targets) {
+    return loss.forward(forward(x, true), targets);
+  }
+
+  /**
+   * Backpropagates from the loss of the last {@link #loss} call through every layer in reverse, filling each
+   * parameter's gradient, and returns dL/dx.
+   */
+  public Tensor backward() {
+    Tensor d = loss.backward();
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      d = layers.get(i).backward(d);
+    }
+    return d;
+  }
+
+  /** The predicted class of each row: the index of its largest score. */
+  public int[] predict(Tensor x) {
+    return forward(x, false).reshape(x.rows(), -1).argmaxRows();
+  }
+
+  /**
+   * The fraction of rows of {@code x} whose predicted class equals its label, computed in batches of
+   * {@code batchSize} rows so that memory stays bounded.
+   */
+  public double accuracy(Tensor x, int[] labels, int batchSize) {
+    if (labels.length != x.rows()) {
+      throw new ShapeException("accuracy: " + x.rows() + " rows but " + labels.length + " labels");
+    }
+    if (labels.length == 0) {
+      return Double.NaN;
+    }
+    int correct = 0;
+    for (int from = 0; from < x.rows(); from += batchSize) {
+      int to = Math.min(x.rows(), from + batchSize);
+      int[] predicted = predict(x.sliceRows(from, to));
+      for (int i = 0; i < predicted.length; i++) {
+        if (predicted[i] == labels[from + i]) {
+          correct++;
+        }
+      }
+    }
+    return (double) correct / labels.length;
+  }
+
+  /** Every trainable parameter, layer by layer, in a stable order. */
+  public List<Param> params() {
+    List<Param> all = new ArrayList<>();
+    for (Layer layer : layers) {
+      all.addAll(layer.params());
+    }
+    return all;
+  }
+
+  /** The parameters by qualified name, such as {@code affine#1.W}, in order. */
+  public Map<String, Param> namedParams() {
+    Map<String, Param> out = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      for (Param p : layers.get(i).params()) {
+        out.put(names.get(i) + "." + p.name(), p);
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The layers, in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** Each layer's name in this network, such as {@code affine#2}. */
+  public List<String> layerNames() {
+    return names;
+  }
+
+  /** The spec each layer was made from, such as {@code affine(out=50)}; a layer given as an object prints its class. */
+  public List<String> layerSpecs() {
+    return specs;
+  }
+
+  /** The loss. */
+  public Loss lossFunction() {
+    return loss;
+  }
+
+  /** The shape of one input sample. */
+  public Shape inputShape() {
+    return inputShape;
+  }
+
+  /** The shape of one output sample. */
+  public Shape outputShape() {
+    return outputShape;
+  }
+
+  /** The element type of parameters and activations. */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** A table of the layers with their output shapes and parameter counts. */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%-14s %-24s %s%n", "layer", "spec", "parameters"));
+    long total = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      long count = layers.get(i).params().stream().mapToLong(p -> p.value().size()).sum();
+      total += count;
+      sb.append(String.format("%-14s %-24s %d%n", names.get(i), specs.get(i), count));
+    }
+    sb.append(String.format("input %s, output %s, %d parameters, %s, loss %s", inputShape, outputShape, total,
+        dtype, loss.getClass().getSimpleName()));
+    return sb.toString();
+  }
+
+  private Tensor checkInput(Tensor x) {
+    if (x.dtype() != dtype) {
+      throw new IllegalArgumentException("network: input is " + x.dtype() + " but the network is " + dtype
+          + "; convert it with Tensor.to(DType)");
+    }
+    if (x.rank() < 1 || x.rowLength() != inputShape.size()) {
+      throw new ShapeException("network: input " + x.shape() + " does not match the input shape " + inputShape
+          + " of one sample (a batch has shape " + inputShape.withBatch(x.rank() < 1 ? 1 : x.rows()) + ")");
+    }
+    return x.reshape(inputShape.withBatch(x.rows()));
+  }
+}

@@ -1,0 +1,142 @@
+package org.nn4j.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.nn4j.api.Args;
+import org.nn4j.api.BuildContext;
+import org.nn4j.api.ConfigurationException;
+import org.nn4j.api.DType;
+import org.nn4j.api.Layer;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Shape;
+import org.nn4j.api.WeightInit;
+
+/**
+ * Assembles a {@link Network}: the input shape of one sample, the layers (by provider name, from a text
+ * spec, or as objects), the loss, the element type, the seed and the default weight initialiser. {@link #build}
+ * names each layer ({@code affine#1}, {@code relu#1}, {@code affine#2}), checks the shapes from input to
+ * output, infers input widths, and draws the initial weights from one generator seeded with {@link #seed}.
+ */
+public final class NetworkBuilder {
+  private final Registry registry;
+  private final List<Layer> layers = new ArrayList<>();
+  private final List<String> specs = new ArrayList<>();
+  private Loss loss;
+  private Shape input;
+  private DType dtype = DType.FLOAT32;
+  private long seed = 42;
+  private String defaultInit = WeightInit.DEFAULT.toString();
+
+  NetworkBuilder(Registry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The shape of one input sample, such as {@code 784} or {@code 28, 28}. */
+  public NetworkBuilder input(int... dims) {
+    this.input = Shape.of(dims);
+    return this;
+  }
+
+  /** The shape of one input sample. */
+  public NetworkBuilder input(Shape shape) {
+    this.input = Objects.requireNonNull(shape, "shape");
+    return this;
+  }
+
+  /** The element type of parameters and activations; {@code float32} unless set. */
+  public NetworkBuilder dtype(DType type) {
+    this.dtype = Objects.requireNonNull(type, "dtype");
+    return this;
+  }
+
+  /** The seed of the generator that draws the initial weights; 42 unless set. */
+  public NetworkBuilder seed(long value) {
+    this.seed = value;
+    return this;
+  }
+
+  /** The initialiser of layers whose arguments name none: {@code he}, {@code xavier}, or a std such as {@code 0.01}. */
+  public NetworkBuilder init(String rule) {
+    this.defaultInit = WeightInit.parse(rule).toString();
+    return this;
+  }
+
+  /** Appends a layer made by the provider {@code name} with alternating argument keys and values. */
+  public NetworkBuilder layer(String name, String... keysAndValues) {
+    return layer(new LayerSpec(name, Args.of(name, keysAndValues)));
+  }
+
+  /** Appends a layer made from a spec. */
+  public NetworkBuilder layer(LayerSpec spec) {
+    layers.add(registry.layer(spec.name(), spec.args()));
+    specs.add(spec.toString());
+    return this;
+  }
+
+  /** Appends the layers of a text spec such as {@code "affine(out=50) relu affine(out=10)"}. */
+  public NetworkBuilder layers(String spec) {
+    for (LayerSpec s : LayerSpec.parseAll(spec)) {
+      layer(s);
+    }
+    return this;
+  }
+
+  /** Appends a layer object made elsewhere; it must be new, since a layer belongs to one network. */
+  public NetworkBuilder layer(Layer layer) {
+    layers.add(Objects.requireNonNull(layer, "layer"));
+    specs.add(layer.getClass().getSimpleName());
+    return this;
+  }
+
+  /** The loss made by the provider {@code name}. */
+  public NetworkBuilder loss(String name, String... keysAndValues) {
+    this.loss = registry.loss(name, Args.of(name, keysAndValues));
+    return this;
+  }
+
+  /** A loss object made elsewhere. */
+  public NetworkBuilder loss(Loss value) {
+    this.loss = Objects.requireNonNull(value, "loss");
+    return this;
+  }
+
+  /**
+   * Checks, sizes and initialises the layers and returns the network.
+   *
+   * @throws ConfigurationException when the input shape, the layers or the loss are missing
+   * @throws org.nn4j.api.ShapeException naming the layer and both shapes when a layer does not fit its input
+   */
+  public Network build() {
+    if (input == null) {
+      throw new ConfigurationException("network: no input shape; call input(784) or the like");
+    }
+    if (layers.isEmpty()) {
+      throw new ConfigurationException("network: no layers; add some, such as layers(\"affine(out=10)\")");
+    }
+    if (loss == null) {
+      throw new ConfigurationException("network: no loss; add one, such as loss(\"softmax-cross-entropy\")");
+    }
+    SeededRandom random = new SeededRandom(seed);
+    Map<String, Integer> counts = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    Shape shape = input;
+    for (int i = 0; i < layers.size(); i++) {
+      String base = baseName(specs.get(i));
+      String name = base + "#" + counts.merge(base, 1, Integer::sum);
+      names.add(name);
+      Layer layer = layers.get(i);
+      layer.build(shape, new BuildContext(name, dtype, random, defaultInit));
+      shape = layer.outputShape(shape);
+    }
+    return new Network(layers, names, specs, loss, input, shape, dtype);
+  }
+
+  private static String baseName(String spec) {
+    int paren = spec.indexOf('(');
+    return (paren < 0 ? spec : spec.substring(0, paren)).toLowerCase(Locale.ROOT);
+  }
+}

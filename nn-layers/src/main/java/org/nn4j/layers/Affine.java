@@ -1,0 +1,139 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nn4j.api.Args;
+import org.nn4j.api.Argument;
+import org.nn4j.api.BuildContext;
+import org.nn4j.api.ConfigurationException;
+import org.nn4j.api.Layer;
+import org.nn4j.api.LayerProvider;
+import org.nn4j.api.Param;
+import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeException;
+import org.nn4j.api.Tensor;
+import org.nn4j.api.WeightInit;
+
+/**
+ * The fully connected layer {@code out = x·W + b} (book §5.6.2). Input: a batch of any per-sample shape,
+ * flattened to {@code (N, in)}, where {@code in} is inferred when the network is built; output {@code (N, out)}.
+ * Backward: {@code dx = dout·Wᵀ} (shaped like the input), {@code dW = xᵀ·dout}, {@code db = Σ_rows dout}.
+ */
+public final class Affine implements Layer {
+  private final int out;
+  private final WeightInit init;
+  private final boolean bias;
+  private String name = "affine";
+  private Param weights;
+  private Param biases;
+  private Tensor input;
+
+  /**
+   * An affine layer with {@code out} outputs.
+   *
+   * @param init the weight initialiser, or {@code null} to take the network's default
+   * @param bias whether to add a bias
+   */
+  public Affine(int out, WeightInit init, boolean bias) {
+    if (out <= 0) {
+      throw new ConfigurationException("affine: argument 'out' must be positive, got " + out);
+    }
+    this.out = out;
+    this.init = init;
+    this.bias = bias;
+  }
+
+  @Override
+  public Shape outputShape(Shape inputShape) {
+    if (inputShape.size() == 0) {
+      throw new ShapeException(name + ": input shape " + inputShape + " has no elements");
+    }
+    if (weights != null && inputShape.size() != weights.value().shape().dim(0)) {
+      throw new ShapeException(name + ": input " + inputShape + " does not match weights " + weights.value().shape());
+    }
+    return Shape.of(out);
+  }
+
+  @Override
+  public void build(Shape inputShape, BuildContext context) {
+    name = context.name();
+    outputShape(inputShape);
+    int in = inputShape.size();
+    weights = new Param("W", Tensor.zeros(context.dtype(), in, out));
+    WeightInit rule = init != null ? init : WeightInit.parse(context.defaultInit());
+    rule.fill(weights.value(), in, context.random());
+    biases = bias ? new Param("b", Tensor.zeros(context.dtype(), out)) : null;
+  }
+
+  @Override
+  public Tensor forward(Tensor x, boolean training) {
+    Tensor w = built().value();
+    if (x.rank() < 1 || x.rowLength() != w.shape().dim(0)) {
+      throw new ShapeException(name + ": input " + x.shape() + " does not match weights " + w.shape()
+          + " (expected " + w.shape().dim(0) + " values per sample)");
+    }
+    input = x;
+    Tensor flat = x.reshape(x.rows(), -1);
+    Tensor y = Tensor.zeros(w.dtype(), x.rows(), out);
+    Tensor.matmulInto(flat, false, w, false, y, false);
+    if (biases != null) {
+      y.addRowInPlace(biases.value());
+    }
+    return y;
+  }
+
+  @Override
+  public Tensor backward(Tensor dout) {
+    Tensor x = Layer.requireForward(input, name);
+    Tensor w = weights.value();
+    if (!dout.shape().equals(Shape.of(x.rows(), out))) {
+      throw new ShapeException(name + ": dout " + dout.shape() + " does not match output " + Shape.of(x.rows(), out));
+    }
+    Tensor.matmulInto(x.reshape(x.rows(), -1), true, dout, false, weights.grad(), false);
+    if (biases != null) {
+      dout.sumInto(0, biases.grad());
+    }
+    Tensor dx = Tensor.zeros(w.dtype(), x.rows(), w.shape().dim(0));
+    Tensor.matmulInto(dout, false, w, true, dx, false);
+    return dx.reshape(x.shape());
+  }
+
+  @Override
+  public List<Param> params() {
+    built();
+    return biases == null ? List.of(weights) : List.of(weights, biases);
+  }
+
+  private Param built() {
+    if (weights == null) {
+      throw new IllegalStateException(name + ": not built; a network builds its layers before use");
+    }
+    return weights;
+  }
+
+  /** Makes {@code affine(out=50, init=he, bias=true)}. */
+  public static final class Provider implements LayerProvider {
+    @Override
+    public String name() {
+      return "affine";
+    }
+
+    @Override
+    public String description() {
+      return "fully connected layer x·W + b; input width inferred (book 5.6.2)";
+    }
+
+    @Override
+    public List<Argument> arguments() {
+      return List.of(
+          Argument.required("out", "number of outputs"),
+          Argument.optional("init", "network default", "weight initialiser: he, xavier, or a normal's std such as 0.01"),
+          Argument.optional("bias", "true", "whether to add a bias vector"));
+    }
+
+    @Override
+    public Layer create(Args args) {
+      WeightInit init = args.has("init") ? WeightInit.parse(args.getString("init")) : null;
+      return new Affine(args.getInt("out"), init, args.getBoolean("bias", true));
+    }
+  }
+}
