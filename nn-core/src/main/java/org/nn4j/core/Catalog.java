@@ -78,7 +78,7 @@ public final class Catalog<P extends NamedProvider> {
         best = candidate;
       }
     }
-    return bestDistance <= Math.max(1, name.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    return bestDistance <= Math.max(2, name.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
   }
 
   private static int editDistance(String a, String b) {

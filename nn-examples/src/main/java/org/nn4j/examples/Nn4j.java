@@ -1,5 +1,6 @@
 package org.nn4j.examples;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,8 +23,20 @@ public final class Nn4j {
 
   /** Runs the command line and returns its exit status: 0 done, 1 failed, 2 bad usage. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** Runs the command line writing to {@code out} and {@code err}, and returns its exit status. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  private static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Nn4j());
     cli.setExecutionExceptionHandler(new CliErrors());
-    return cli.execute(args);
+    return cli;
   }
 }
