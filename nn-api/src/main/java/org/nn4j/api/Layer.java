@@ -1,6 +1,7 @@
 package org.nn4j.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One node of a network's computational graph, with the forward pass and its mirror, the backward pass
@@ -45,6 +46,15 @@ public interface Layer {
   /** The trainable parameters, in a stable order; empty for layers without weights. */
   default List<Param> params() {
     return List.of();
+  }
+
+  /**
+   * Tensors a layer keeps besides its parameters that a saved model must hold, such as batch
+   * normalisation's running mean and variance, by stable name. These are the live tensors: loading a model
+   * copies saved values into them. Empty for most layers.
+   */
+  default Map<String, Tensor> state() {
+    return Map.of();
   }
 
   /**
