@@ -15,7 +15,8 @@ import org.nn4j.api.Tensor;
 
 /**
  * The contents of an nn4j model file, named {@code float32}/{@code float64} tensors plus string metadata,
- * and the static methods that write and read such files.
+ * and the static methods that write and read such files: the role the pickle files of the book's
+ * {@code save_params}/{@code load_params} play, in a format that is safe to load and readable elsewhere.
  *
  * <p>The format is the safetensors layout, byte for byte, so other ecosystems read nn4j weights: an 8-byte
  * little-endian unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each tensor name to

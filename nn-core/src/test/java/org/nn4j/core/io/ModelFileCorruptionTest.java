@@ -181,8 +181,8 @@ class ModelFileCorruptionTest {
         "{\"a\":" + "{\"a\":".repeat(100_000),
         "{\"__metadata__\":{\"k\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}}",
         "[".repeat(200_000) + "]".repeat(200_000),
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[" + "1,".repeat(50_000) + "1],\"data_offsets\":[0,4]}}",
-        "{\"" + "n".repeat(300_000) + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[" + "1,".repeat(10_000) + "1],\"data_offsets\":[0,4]}}",
+        "{\"" + "n".repeat(100_000) + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0," + "9".repeat(5000) + "]}}",
     };
     int[] dataSizes = {0, 4, 8, 16, 24};

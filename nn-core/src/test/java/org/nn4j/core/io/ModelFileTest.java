@@ -2,6 +2,7 @@ package org.nn4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,7 @@ class ModelFileTest {
   @Test
   void noMetadataMeansNoMetadataEntry() throws Exception {
     byte[] bytes = ModelFile.toBytes(Map.of("b", Tensor.of(1.0)), Map.of());
-    assertTrue(!new String(bytes, StandardCharsets.UTF_8).contains("__metadata__"));
+    assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("__metadata__"));
     assertEquals(Map.of(), ModelFile.read(bytes, "mem").metadata());
   }
 
