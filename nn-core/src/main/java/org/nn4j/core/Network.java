@@ -24,21 +24,31 @@ import org.nn4j.api.Tensor;
 public final class Network {
   private final List<Layer> layers;
   private final List<String> names;
+  private final List<LayerSpec> specs;
   private final Loss loss;
+  private final LayerSpec lossSpec;
   private final Shape inputShape;
   private final Shape outputShape;
   private final DType dtype;
-  private final List<String> specs;
+  private final double weightDecay;
+  private final List<Param> decayed;
 
-  Network(List<Layer> layers, List<String> names, List<String> specs, Loss loss, Shape inputShape,
-      Shape outputShape, DType dtype) {
-    this.layers = List.copyOf(layers);
-    this.names = List.copyOf(names);
-    this.specs = List.copyOf(specs);
-    this.loss = loss;
-    this.inputShape = inputShape;
-    this.outputShape = outputShape;
-    this.dtype = dtype;
+  /** What a {@link NetworkBuilder} assembled; {@code null} specs mark objects given directly. */
+  record Parts(List<Layer> layers, List<String> names, List<LayerSpec> specs, Loss loss, LayerSpec lossSpec,
+      Shape inputShape, Shape outputShape, DType dtype, double weightDecay) {
+  }
+
+  Network(Parts parts) {
+    this.layers = List.copyOf(parts.layers());
+    this.names = List.copyOf(parts.names());
+    this.specs = java.util.Collections.unmodifiableList(new ArrayList<>(parts.specs()));
+    this.loss = parts.loss();
+    this.lossSpec = parts.lossSpec();
+    this.inputShape = parts.inputShape();
+    this.outputShape = parts.outputShape();
+    this.dtype = parts.dtype();
+    this.weightDecay = parts.weightDecay();
+    this.decayed = params().stream().filter(p -> p.name().equals("W")).toList();
   }
 
   /** A builder that makes layers and the loss through {@code registry}. */
@@ -55,9 +65,23 @@ public final class Network {
     return h;
   }
 
-  /** Forward in training mode through the layers and the loss: the mean loss of batch {@code x}. */
+  /**
+   * Forward in training mode through the layers and the loss: the mean loss of batch {@code x}, plus
+   * {@code ½·λ·ΣW²} when the network has weight decay λ.
+   */
   public double loss(Tensor x, Tensor targets) {
-    return loss.forward(forward(x, true), targets);
+    double value = loss.forward(forward(x, true), targets);
+    if (weightDecay > 0) {
+      double squares = 0;
+      for (Param p : decayed) {
+        Tensor w = p.value();
+        for (int i = 0; i < w.size(); i++) {
+          squares += w.getFlat(i) * w.getFlat(i);
+        }
+      }
+      value += 0.5 * weightDecay * squares;
+    }
+    return value;
   }
 
   /**
@@ -68,6 +92,11 @@ public final class Network {
     Tensor d = loss.backward();
     for (int i = layers.size() - 1; i >= 0; i--) {
       d = layers.get(i).backward(d);
+    }
+    if (weightDecay > 0) {
+      for (Param p : decayed) {
+        p.grad().addScaledInPlace(weightDecay, p.value());
+      }
     }
     return d;
   }
@@ -131,14 +160,35 @@ public final class Network {
     return names;
   }
 
-  /** The spec each layer was made from, such as {@code affine(out=50)}; a layer given as an object prints its class. */
-  public List<String> layerSpecs() {
+  /** The spec each layer was made from, such as {@code affine(out=50)}; {@code null} for a layer given as an object. */
+  public List<LayerSpec> layerSpecs() {
     return specs;
   }
 
   /** The loss. */
   public Loss lossFunction() {
     return loss;
+  }
+
+  /** The spec the loss was made from, or {@code null} when it was given as an object. */
+  public LayerSpec lossSpec() {
+    return lossSpec;
+  }
+
+  /** The L2 weight decay λ (0 for none). */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  /** Every layer's state besides parameters (such as batch normalisation's running mean), by qualified name. */
+  public Map<String, Tensor> namedState() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      for (Map.Entry<String, Tensor> e : layers.get(i).state().entrySet()) {
+        out.put(names.get(i) + "." + e.getKey(), e.getValue());
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The shape of one input sample. */
@@ -164,7 +214,8 @@ public final class Network {
     for (int i = 0; i < layers.size(); i++) {
       long count = layers.get(i).params().stream().mapToLong(p -> p.value().size()).sum();
       total += count;
-      sb.append(String.format("%-14s %-24s %d%n", names.get(i), specs.get(i), count));
+      String spec = specs.get(i) == null ? layers.get(i).getClass().getSimpleName() : specs.get(i).toString();
+      sb.append(String.format("%-14s %-24s %d%n", names.get(i), spec, count));
     }
     sb.append(String.format("input %s, output %s, %d parameters, %s, loss %s", inputShape, outputShape, total,
         dtype, loss.getClass().getSimpleName()));

@@ -24,8 +24,10 @@ import org.nn4j.api.WeightInit;
 public final class NetworkBuilder {
   private final Registry registry;
   private final List<Layer> layers = new ArrayList<>();
-  private final List<String> specs = new ArrayList<>();
+  private final List<LayerSpec> specs = new ArrayList<>();
   private Loss loss;
+  private LayerSpec lossSpec;
+  private double weightDecay;
   private Shape input;
   private DType dtype = DType.FLOAT32;
   private long seed = 42;
@@ -73,7 +75,7 @@ public final class NetworkBuilder {
   /** Appends a layer made from a spec. */
   public NetworkBuilder layer(LayerSpec spec) {
     layers.add(registry.layer(spec.name(), spec.args()));
-    specs.add(spec.toString());
+    specs.add(spec);
     return this;
   }
 
@@ -88,19 +90,38 @@ public final class NetworkBuilder {
   /** Appends a layer object made elsewhere; it must be new, since a layer belongs to one network. */
   public NetworkBuilder layer(Layer layer) {
     layers.add(Objects.requireNonNull(layer, "layer"));
-    specs.add(layer.getClass().getSimpleName());
+    specs.add(null);
     return this;
   }
 
   /** The loss made by the provider {@code name}. */
   public NetworkBuilder loss(String name, String... keysAndValues) {
-    this.loss = registry.loss(name, Args.of(name, keysAndValues));
+    return loss(new LayerSpec(name, Args.of(name, keysAndValues)));
+  }
+
+  /** The loss made from a spec such as {@code softmax-cross-entropy}. */
+  public NetworkBuilder loss(LayerSpec spec) {
+    this.loss = registry.loss(spec.name(), spec.args());
+    this.lossSpec = spec;
     return this;
   }
 
   /** A loss object made elsewhere. */
   public NetworkBuilder loss(Loss value) {
     this.loss = Objects.requireNonNull(value, "loss");
+    this.lossSpec = null;
+    return this;
+  }
+
+  /**
+   * L2 weight decay (book §6.4.1): {@code ½·λ·ΣW²} over every weight matrix (parameters named {@code W}) is
+   * added to the loss, and {@code λ·W} to their gradients. 0 (none) unless set.
+   */
+  public NetworkBuilder weightDecay(double lambda) {
+    if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+      throw new ConfigurationException("network: weight decay must be a finite number >= 0, got " + lambda);
+    }
+    this.weightDecay = lambda;
     return this;
   }
 
@@ -125,18 +146,14 @@ public final class NetworkBuilder {
     List<String> names = new ArrayList<>();
     Shape shape = input;
     for (int i = 0; i < layers.size(); i++) {
-      String base = baseName(specs.get(i));
+      String base = specs.get(i) != null ? specs.get(i).name()
+          : layers.get(i).getClass().getSimpleName().toLowerCase(Locale.ROOT);
       String name = base + "#" + counts.merge(base, 1, Integer::sum);
       names.add(name);
       Layer layer = layers.get(i);
       layer.build(shape, new BuildContext(name, dtype, random, defaultInit));
       shape = layer.outputShape(shape);
     }
-    return new Network(layers, names, specs, loss, input, shape, dtype);
-  }
-
-  private static String baseName(String spec) {
-    int paren = spec.indexOf('(');
-    return (paren < 0 ? spec : spec.substring(0, paren)).toLowerCase(Locale.ROOT);
+    return new Network(new Network.Parts(layers, names, specs, loss, lossSpec, input, shape, dtype, weightDecay));
   }
 }

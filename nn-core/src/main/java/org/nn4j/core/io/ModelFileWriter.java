@@ -126,69 +126,10 @@ final class ModelFileWriter {
   }
 
   /**
-   * Writes to a temporary file beside {@code file}, forces it to the device, and renames it over
-   * {@code file}. A crash or error at any point leaves either the old file or the complete new one, and no
-   * temporary file after an error. {@code wrap} lets tests put a failing channel between writer and file.
+   * Writes the file through {@link AtomicFiles}, so a crash leaves either the old file or the complete new
+   * one. {@code wrap} lets tests put a failing channel between writer and file.
    */
   void writeAtomically(Path file, UnaryOperator<WritableByteChannel> wrap) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path name = target.getFileName();
-    if (dir == null || name == null) {
-      throw new IllegalArgumentException("not a file path: " + file);
-    }
-    Path tmp = createTemp(dir, name.toString());
-    boolean placed = false;
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        writeTo(wrap.apply(channel));
-        channel.force(true);
-      }
-      move(tmp, target);
-      placed = true;
-      syncDirectory(dir);
-    } catch (Throwable t) {
-      if (!placed) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException cleanup) {
-          t.addSuppressed(cleanup);
-        }
-      }
-      throw t;
-    }
-  }
-
-  private static Path createTemp(Path dir, String name) throws IOException {
-    // Hidden, named after the target, and short enough that the random suffix stays within name limits.
-    String prefix = "." + (name.length() > 100 ? name.substring(0, 100) : name) + ".";
-    if (isPosix(dir)) {
-      // createTempFile defaults to owner-only; ask for the usual rw-r--r--, which the umask still narrows.
-      FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
-      return Files.createTempFile(dir, prefix, ".tmp", mode);
-    }
-    return Files.createTempFile(dir, prefix, ".tmp");
-  }
-
-  private static void move(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Some file systems cannot rename atomically; the data is already synced, so only the swap is exposed.
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Makes the rename itself durable; POSIX only, because elsewhere a directory cannot be opened. */
-  private static void syncDirectory(Path dir) throws IOException {
-    if (isPosix(dir)) {
-      try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-        channel.force(true);
-      }
-    }
-  }
-
-  private static boolean isPosix(Path dir) {
-    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    AtomicFiles.write(file, channel -> writeTo(wrap.apply(channel)));
   }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.DType;
 import org.nn4j.api.Optimizer;
+import org.nn4j.api.Param;
 import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeException;
 import org.nn4j.api.Tensor;
 import org.nn4j.core.Network;
 import org.nn4j.core.SeededRandom;
@@ -14,9 +16,14 @@ import org.nn4j.core.data.Dataset;
 
 /**
  * Mini-batch training (book §4.5 and §5.7.4): each epoch shuffles the examples with a seeded generator, and
- * for each batch of {@code batchSize} computes the loss, backpropagates and lets the optimizer step. After
- * each epoch it measures the mean training loss and the training and test accuracy and tells the listeners.
- * A last batch smaller than {@code batchSize} is trained on too. Same seed and data, same parameters.
+ * for each batch of {@code batchSize} computes the loss, backpropagates and lets the optimizer step; a last
+ * batch smaller than {@code batchSize} is trained on too. After each epoch it measures the mean training
+ * loss and the training and test accuracy and tells the listeners.
+ *
+ * <p>Training stops early when early stopping says so, or at the first NaN or infinite loss: the parameters
+ * are then put back to those of the last step whose loss was finite. The same seed and data give
+ * bit-identical parameters; resuming at a completed epoch replays that many shuffles, so it ends exactly
+ * where an uninterrupted run would.
  */
 public final class Trainer {
   private static final int EVAL_BATCH = 1000;
@@ -37,61 +44,130 @@ public final class Trainer {
     return network;
   }
 
+  /** The optimizer. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
   /** The settings. */
   public TrainerConfig config() {
     return config;
   }
 
   /**
-   * Trains for the configured epochs and returns each epoch's figures.
+   * Trains to the end and returns each epoch's figures.
+   *
+   * @param test measured after each epoch; may be {@code null}
+   * @throws IllegalStateException when the loss became NaN or infinite (the parameters are the last good ones)
+   */
+  public List<EpochResult> fit(Dataset train, Dataset test, TrainingListener... listeners) {
+    TrainingResult result = train(train, test, 0, listeners);
+    if (result.diverged()) {
+      throw new IllegalStateException(result.stopReason());
+    }
+    return result.epochs();
+  }
+
+  /**
+   * Trains from the end of epoch {@code completedEpochs} (0 for a fresh start) and says how it ended.
    *
    * @param test measured after each epoch; may be {@code null}
    */
-  public List<EpochResult> fit(Dataset train, Dataset test, TrainingListener... listeners) {
+  public TrainingResult train(Dataset train, Dataset test, int completedEpochs, TrainingListener... listeners) {
     checkData(train, "training");
     if (test != null) {
       checkData(test, "test");
     }
     int n = train.size();
+    int batch = Math.min(config.batchSize(), n);
+    int perEpoch = (n + batch - 1) / batch;
+    int total = config.iterations() > 0 ? config.iterations() : config.epochs() * perEpoch;
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     SeededRandom random = new SeededRandom(config.seed());
-    DType dtype = network.dtype();
-    Shape sample = train.features().shape().withoutBatch();
-    int full = Math.min(config.batchSize(), n);
-    Tensor xFull = Tensor.zeros(dtype, sample.withBatch(full));
-    Tensor tFull = Tensor.zeros(dtype, full);
+    if (config.shuffle()) {
+      for (int e = 0; e < completedEpochs; e++) {
+        random.shuffle(order);
+      }
+    }
+    Dataset trainEval = config.evalLimit() > 0 ? train.head(config.evalLimit()) : train;
+    Dataset testEval = test != null && config.evalLimit() > 0 ? test.head(config.evalLimit()) : test;
+    Batches batches = new Batches(network.dtype(), train.features().shape().withoutBatch(), batch);
+    List<Param> params = network.params();
+    List<Tensor> lastGood = params.stream().map(p -> p.value().copy()).toList();
+    for (TrainingListener l : listeners) {
+      l.onStart(total, perEpoch);
+    }
     List<EpochResult> results = new ArrayList<>();
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    String stopReason = null;
+    boolean diverged = false;
+    int iteration = completedEpochs * perEpoch;
+    double bestMetric = Double.NaN;
+    int epochsWithoutImprovement = 0;
+    training:
+    for (int epoch = completedEpochs + 1; iteration < total; epoch++) {
       long start = System.nanoTime();
       if (config.shuffle()) {
         random.shuffle(order);
       }
       double lossSum = 0;
-      int batches = 0;
-      for (int from = 0; from < n; from += full) {
-        int count = Math.min(full, n - from);
-        Tensor x = count == full ? xFull : Tensor.zeros(dtype, sample.withBatch(count));
-        Tensor t = count == full ? tFull : Tensor.zeros(dtype, count);
-        train.features().gatherRowsInto(order, from, count, x);
-        train.labelTensor(order, from, count, t);
-        lossSum += network.loss(x, t);
+      int steps = 0;
+      for (int from = 0; from < n && iteration < total; from += batch) {
+        int count = Math.min(batch, n - from);
+        Tensor x = batches.features(train, order, from, count);
+        Tensor t = batches.labels(train, order, from, count);
+        double loss = network.loss(x, t);
+        iteration++;
+        if (!Double.isFinite(loss)) {
+          for (int i = 0; i < params.size(); i++) {
+            params.get(i).value().copyFrom(lastGood.get(i));
+          }
+          diverged = true;
+          stopReason = "training stopped at epoch " + epoch + ", iteration " + iteration + ": the loss is " + loss
+              + "; the parameters are kept as they were at iteration " + (iteration - 1)
+              + ", the last with a finite loss (try a smaller learning rate)";
+          break training;
+        }
         network.backward();
-        optimizer.step(network.params());
-        batches++;
+        for (int i = 0; i < params.size(); i++) {
+          lastGood.get(i).copyFrom(params.get(i).value());
+        }
+        optimizer.step(params);
+        lossSum += loss;
+        steps++;
+        for (TrainingListener l : listeners) {
+          l.onIteration(epoch, iteration, loss);
+        }
       }
-      double trainAccuracy = network.accuracy(train.features(), train.labels(), EVAL_BATCH);
-      double testAccuracy = test == null ? Double.NaN : network.accuracy(test.features(), test.labels(), EVAL_BATCH);
-      EpochResult result = new EpochResult(epoch, lossSum / batches, trainAccuracy, testAccuracy,
+      double trainAccuracy = network.accuracy(trainEval.features(), trainEval.labels(), EVAL_BATCH);
+      double testAccuracy = testEval == null ? Double.NaN
+          : network.accuracy(testEval.features(), testEval.labels(), EVAL_BATCH);
+      EpochResult result = new EpochResult(epoch, lossSum / steps, trainAccuracy, testAccuracy,
           (System.nanoTime() - start) / 1e9);
       results.add(result);
-      for (TrainingListener listener : listeners) {
-        listener.onEpochEnd(result);
+      for (TrainingListener l : listeners) {
+        l.onEpochEnd(result);
+      }
+      EarlyStopping rule = config.earlyStopping();
+      if (rule != null) {
+        double value = rule.metric().of(result);
+        if (Double.isNaN(bestMetric) || rule.improves(value, bestMetric)) {
+          bestMetric = value;
+          epochsWithoutImprovement = 0;
+        } else if (++epochsWithoutImprovement >= rule.patience()) {
+          stopReason = String.format("early stopping after epoch %d: %s has not improved for %d epochs (best %.4f)",
+              epoch, rule.metric().label(), rule.patience(), bestMetric);
+          break;
+        }
       }
     }
-    return results;
+    TrainingResult result = new TrainingResult(results, iteration, stopReason, diverged);
+    for (TrainingListener l : listeners) {
+      l.onEnd(result);
+    }
+    return result;
   }
 
   private void checkData(Dataset data, String which) {
@@ -103,8 +179,34 @@ public final class Trainer {
           + network.dtype());
     }
     if (data.features().rowLength() != network.inputShape().size()) {
-      throw new org.nn4j.api.ShapeException("the " + which + " set's examples have shape "
+      throw new ShapeException("the " + which + " set's examples have shape "
           + data.features().shape().withoutBatch() + " but the network's input shape is " + network.inputShape());
+    }
+  }
+
+  /** The batch buffers, reused from step to step; a last, smaller batch gets buffers of its own. */
+  private static final class Batches {
+    private final DType dtype;
+    private final Shape sample;
+    private final int size;
+    private final Tensor x;
+    private final Tensor t;
+
+    Batches(DType dtype, Shape sample, int size) {
+      this.dtype = dtype;
+      this.sample = sample;
+      this.size = size;
+      this.x = Tensor.zeros(dtype, sample.withBatch(size));
+      this.t = Tensor.zeros(dtype, size);
+    }
+
+    Tensor features(Dataset data, int[] order, int from, int count) {
+      Tensor out = count == size ? x : Tensor.zeros(dtype, sample.withBatch(count));
+      return data.features().gatherRowsInto(order, from, count, out);
+    }
+
+    Tensor labels(Dataset data, int[] order, int from, int count) {
+      return data.labelTensor(order, from, count, count == size ? t : Tensor.zeros(dtype, count));
     }
   }
 }
