@@ -36,6 +36,9 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     if (t instanceof IOException || t instanceof IllegalArgumentException) {
       return t.getMessage();
     }
+    if (t instanceof java.io.UncheckedIOException) {
+      return t.getMessage() + ": " + userMessage(t.getCause());
+    }
     return null;
   }
 

@@ -104,21 +104,37 @@ public final class NetworkBinder {
 
   /** The loss, by provider name. */
   public NetworkBinder loss(String name, String... keysAndValues) {
-    LayerSpec spec = new LayerSpec(name, Args.of(name, keysAndValues));
-    binder.bind(LossChoice.class).toInstance(new LossChoice(r -> r.loss(spec.name(), spec.args()), spec.toString()));
+    return loss(new LayerSpec(name, Args.of(name, keysAndValues)));
+  }
+
+  /** The loss, from a spec such as {@code softmax-cross-entropy}. */
+  public NetworkBinder loss(LayerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    binder.bind(LossChoice.class).toInstance(new LossChoice(b -> b.loss(spec), spec.toString()));
+    return this;
+  }
+
+  /** L2 weight decay λ (book §6.4.1); 0 unless set. */
+  public NetworkBinder weightDecay(double lambda) {
+    architecture().weightDecay = lambda;
     return this;
   }
 
   /** A loss object. */
   public NetworkBinder loss(Loss loss) {
     Objects.requireNonNull(loss, "loss");
-    binder.bind(LossChoice.class).toInstance(new LossChoice(r -> loss, loss.getClass().getSimpleName()));
+    binder.bind(LossChoice.class).toInstance(new LossChoice(b -> b.loss(loss), loss.getClass().getSimpleName()));
     return this;
   }
 
   /** The optimizer, by provider name. */
   public NetworkBinder optimizer(String name, String... keysAndValues) {
-    LayerSpec spec = new LayerSpec(name, Args.of(name, keysAndValues));
+    return optimizer(new LayerSpec(name, Args.of(name, keysAndValues)));
+  }
+
+  /** The optimizer, from a spec such as {@code adam(lr=0.001)}. */
+  public NetworkBinder optimizer(LayerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
     binder.bind(OptimizerChoice.class)
         .toInstance(new OptimizerChoice(r -> r.optimizer(spec.name(), spec.args()), spec.toString()));
     return this;
@@ -153,6 +169,7 @@ public final class NetworkBinder {
     private DType dtype = DType.FLOAT32;
     private long seed = 42;
     private String init = WeightInit.DEFAULT.toString();
+    private double weightDecay;
 
     Architecture() {
     }
@@ -162,7 +179,7 @@ public final class NetworkBinder {
       if (input != null) {
         builder.input(input);
       }
-      builder.dtype(dtype).seed(seed).init(init);
+      builder.dtype(dtype).seed(seed).init(init).weightDecay(weightDecay);
       steps.forEach(step -> step.accept(builder));
       return builder;
     }
@@ -170,16 +187,17 @@ public final class NetworkBinder {
 
   /** The loss as bound. */
   public static final class LossChoice {
-    private final Function<Registry, Loss> factory;
+    private final Consumer<NetworkBuilder> setter;
     private final String description;
 
-    LossChoice(Function<Registry, Loss> factory, String description) {
-      this.factory = factory;
+    LossChoice(Consumer<NetworkBuilder> setter, String description) {
+      this.setter = setter;
       this.description = description;
     }
 
-    Loss create(Registry registry) {
-      return factory.apply(registry);
+    NetworkBuilder applyTo(NetworkBuilder builder) {
+      setter.accept(builder);
+      return builder;
     }
 
     @Override

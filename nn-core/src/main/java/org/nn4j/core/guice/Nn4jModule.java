@@ -63,7 +63,7 @@ public final class Nn4jModule extends AbstractModule {
         "no layers are bound: configure them with NetworkBinder.of(binder()).input(784).layers(\"affine(out=10)\")");
     NetworkBinder.LossChoice loss = required(injector, NetworkBinder.LossChoice.class,
         "no loss is bound: configure one with NetworkBinder.of(binder()).loss(\"softmax-cross-entropy\")");
-    return architecture.apply(Network.builder(registry)).loss(loss.create(registry)).build();
+    return loss.applyTo(architecture.apply(Network.builder(registry))).build();
   }
 
   @Provides
