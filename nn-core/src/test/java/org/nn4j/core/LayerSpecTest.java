@@ -19,8 +19,8 @@ class LayerSpecTest {
   @Test
   void parsesTheBooksTwoLayerNetwork() {
     List<LayerSpec> specs = LayerSpec.parseAll("affine(out=50) relu affine(out=10)");
-    assertEquals(List.of(LayerSpec.of("affine", "out", "50"), LayerSpec.of("relu"), LayerSpec.of("affine", "out", "10")),
-        specs);
+    assertEquals(List.of(LayerSpec.of("affine", "out", "50"), LayerSpec.of("relu"),
+        LayerSpec.of("affine", "out", "10")), specs);
     assertEquals("affine", specs.get(0).args().owner(), "arguments name their provider in messages");
     assertEquals(Map.of("out", "50"), specs.get(0).args().asMap());
     assertEquals(Map.of(), specs.get(1).args().asMap());

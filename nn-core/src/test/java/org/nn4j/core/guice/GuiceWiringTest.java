@@ -17,6 +17,8 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.util.Modules;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.nn4j.api.Args;
 import org.nn4j.api.ConfigurationException;
@@ -297,10 +299,19 @@ class GuiceWiringTest {
     assertEquals(message, cause.getMessage());
   }
 
+  /** Guice logs a configure() exception at INFO before reporting it; the test keeps its output quiet. */
   @Test
   void aMalformedSpecFailsWhenTheInjectorIsCreated() {
-    CreationException e = assertThrows(CreationException.class,
-        () -> Guice.createInjector(new Nn4jModule(), net(n -> n.input(2).layers("affine(out=3"))));
+    Logger guice = Logger.getLogger(Guice.class.getName());
+    Level level = guice.getLevel();
+    guice.setLevel(Level.WARNING);
+    CreationException e;
+    try {
+      e = assertThrows(CreationException.class,
+          () -> Guice.createInjector(new Nn4jModule(), net(n -> n.input(2).layers("affine(out=3"))));
+    } finally {
+      guice.setLevel(level);
+    }
     ConfigurationException cause = assertInstanceOf(ConfigurationException.class, e.getCause(), e::getMessage);
     assertEquals("spec 'affine(out=3': expected ',' or ')' at position 13 (found the end)", cause.getMessage());
   }
