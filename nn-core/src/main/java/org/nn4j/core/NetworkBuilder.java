@@ -13,6 +13,7 @@ import org.nn4j.api.DType;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeException;
 import org.nn4j.api.WeightInit;
 
 /**
@@ -151,9 +152,23 @@ public final class NetworkBuilder {
       String name = base + "#" + counts.merge(base, 1, Integer::sum);
       names.add(name);
       Layer layer = layers.get(i);
-      layer.build(shape, new BuildContext(name, dtype, random, defaultInit));
-      shape = layer.outputShape(shape);
+      try {
+        layer.build(shape, new BuildContext(name, dtype, random, defaultInit));
+        shape = layer.outputShape(shape);
+      } catch (ShapeException e) {
+        throw named(name, shape, e);
+      }
     }
     return new Network(new Network.Parts(layers, names, specs, loss, lossSpec, input, shape, dtype, weightDecay));
+  }
+
+  /** {@code e} itself when its message names the layer; otherwise a copy that names it and its input. */
+  private static ShapeException named(String name, Shape input, ShapeException e) {
+    if (String.valueOf(e.getMessage()).contains(name)) {
+      return e;
+    }
+    ShapeException named = new ShapeException(name + ": does not accept input " + input + ": " + e.getMessage());
+    named.initCause(e);
+    return named;
   }
 }

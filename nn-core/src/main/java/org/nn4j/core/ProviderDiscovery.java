@@ -104,7 +104,11 @@ final class ProviderDiscovery {
   private static String lastSegment(String url) {
     String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     if (u.startsWith("jar:")) {
+      // "jar:file:/x/p.jar!/entry", or "jar:file:/x/p.jar!" once a services path and its slash are cut off
       int bang = u.indexOf("!/");
+      if (bang < 0 && u.endsWith("!")) {
+        bang = u.length() - 1;
+      }
       u = u.substring(4, bang < 0 ? u.length() : bang);
     }
     return u.substring(u.lastIndexOf('/') + 1);

@@ -53,6 +53,12 @@ public final class IdxReader {
       return readBody(new DataInputStream(body), name, expectedRank);
     } catch (java.util.zip.ZipException e) {
       throw new IdxFormatException(name, "corrupt gzip data (" + e.getMessage() + ")");
+    } catch (EOFException e) {
+      // readBody reports where a plain stream ends; an EOFException escaping it comes from a cut gzip stream
+      IdxFormatException fault = new IdxFormatException(name, "truncated gzip data"
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+      fault.initCause(e);
+      throw fault;
     }
   }
 
