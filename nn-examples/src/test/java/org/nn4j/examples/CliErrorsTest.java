@@ -26,7 +26,7 @@ class CliErrorsTest {
   @Test
   void unknownLayerListsTheAvailableOnes() {
     assertOneLineError(CliRun.of("train", "--net", "affine(out=50) rleu affine(out=10)", "--epochs", "1"),
-        "unknown layer 'rleu' (did you mean 'relu'?); available: affine, relu, sigmoid. If it comes from a plugin, "
+        "unknown layer 'rleu' (did you mean 'relu'?); available: affine, batch-norm, dropout, relu, sigmoid, softmax, tanh. If it comes from a plugin, "
             + "its jar may be missing from the class path.");
   }
 
