@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
     description = "A neural-network framework for Java built from first principles.",
-    subcommands = {TrainCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, PluginsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Nn4j {
   private Nn4j() {
   }
