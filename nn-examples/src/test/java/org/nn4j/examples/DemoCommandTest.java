@@ -111,6 +111,21 @@ class DemoCommandTest {
   }
 
   @Test
+  void gradientCheckNamesAKinkAndReportsWithAndWithoutIt() {
+    CliRun run = CliRun.of("demo", "gradient-check", "--seed", "16");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("Kinks: 1 hidden pre-activation(s) within h = 1e-4 of 0, where ReLU bends:\n"
+        + "  sample 0, unit 30: 8.344"), run.out());
+    Matcher all = Pattern.compile("(?m)^b1:(\\S+)$").matcher(run.out());
+    assertTrue(all.find(), run.out());
+    assertTrue(Double.parseDouble(all.group(1)) > 1e-6, "the straddled difference shows: " + all.group());
+    Matcher clean = Pattern.compile("(?m)^b1:(\\S+)   \\(1 element\\(s\\) left out\\)$").matcher(run.out());
+    assertTrue(clean.find(), run.out());
+    assertTrue(Double.parseDouble(clean.group(1)) < 1e-6, clean.group());
+    assertTrue(run.out().strip().endsWith("PASSED: every difference (kinked units left out) is below 1e-6."), run.out());
+  }
+
+  @Test
   void numericalTrainingFollowsBackprop() {
     CliRun run = CliRun.of("demo", "numerical-training");
     assertEquals(0, run.status(), run.err());
