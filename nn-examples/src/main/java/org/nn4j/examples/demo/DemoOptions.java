@@ -1,0 +1,18 @@
+package org.nn4j.examples.demo;
+
+import java.nio.file.Path;
+import org.nn4j.api.DType;
+
+/**
+ * The few settings a demo may take from the command line.
+ *
+ * @param dot where {@code apple} and {@code apple-orange} also write their graph as Graphviz DOT, or {@code null}
+ * @param seed the seed of the initial weights of {@code gradient-check}
+ * @param dtype the element type {@code gradient-check} is asked to run in (it refuses anything but float64)
+ */
+public record DemoOptions(Path dot, long seed, DType dtype) {
+  /** The defaults: no DOT file, seed 42, float64. */
+  public static DemoOptions defaults() {
+    return new DemoOptions(null, 42, DType.FLOAT64);
+  }
+}
