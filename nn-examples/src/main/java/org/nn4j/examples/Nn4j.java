@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /**
  * The {@code nn4j} command line: {@code nn4j train} trains a network on MNIST-style data (the bundled
  * sample unless {@code --data} names a directory), {@code nn4j evaluate} and {@code nn4j predict} use a saved
- * model, {@code nn4j demo} runs the book's chapter 4 and 5 demonstrations, {@code nn4j plugins} lists every layer, loss and optimizer
- * found with the jar it came from. Errors end the program with one line and a non-zero status.
+ * model, {@code nn4j demo} runs the book's chapter 4 and 5 demonstrations, and {@code nn4j plugins} lists
+ * every layer, loss and optimizer found with the jar it came from. Errors end the program with one line and
+ * a non-zero status.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
     description = "A neural-network framework for Java built from first principles.",
