@@ -155,10 +155,35 @@ class LayerContractTest {
   @ParameterizedTest(name = "{0} {1} batch {2} seed {3}")
   @MethodSource("layerShapesAndSeeds")
   void float64GradientCheckPasses(String name, Shape sample, int batch, long seed) {
-    Layer layer = built(name, sample, DType.FLOAT64, seed);
+    RewindingRandom random = new RewindingRandom(seed);
+    Layer layer = create(name);
+    layer.build(sample, new BuildContext(name + "#1", DType.FLOAT64, random, "0.5"));
+    Layer replaying = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return layer.outputShape(input);
+      }
+
+      @Override
+      public Tensor forward(Tensor x, boolean training) {
+        // A layer that draws random numbers while training (dropout) draws the same ones on every pass.
+        random.rewind();
+        return layer.forward(x, training);
+      }
+
+      @Override
+      public Tensor backward(Tensor dout) {
+        return layer.backward(dout);
+      }
+
+      @Override
+      public List<Param> params() {
+        return layer.params();
+      }
+    };
     Tensor x = input(DType.FLOAT64, sample.withBatch(batch), seed);
     GradientCheck.Report report = GradientCheck.checkLayer(name + " " + sample + " batch " + batch + " seed " + seed,
-        layer, x, true, new SeededRandom(seed + 2));
+        replaying, x, true, new SeededRandom(seed + 2));
     report.assertPassed();
     assertEquals(1 + layer.params().size(), report.results().size(), "the input and every parameter are checked");
   }
@@ -184,8 +209,9 @@ class LayerContractTest {
         return layer.backward(dout).scale(2);
       }
     };
-    GradientCheck.Report report = GradientCheck.checkLayer(name, doubled, input(DType.FLOAT64, sample.withBatch(2), 3),
-        true, new SeededRandom(4));
+    // Batch 4: with 2 samples batch normalisation's output is ±1 whatever the input, so dx is zero.
+    GradientCheck.Report report = GradientCheck.checkLayer(name, doubled, input(DType.FLOAT64, sample.withBatch(4), 3),
+        false, new SeededRandom(4));
     assertFalse(report.passed(), "the check must be able to fail: " + report);
   }
 
@@ -221,5 +247,35 @@ class LayerContractTest {
   void everyBuiltInIsCovered() {
     assertTrue(REGISTRY.layers().names().containsAll(List.of("affine", "relu", "sigmoid")),
         REGISTRY.layers().names()::toString);
+  }
+
+  /** A seeded generator that can start its sequence again, so that a pass can be replayed exactly. */
+  static final class RewindingRandom implements java.util.random.RandomGenerator {
+    private final long seed;
+    private SeededRandom current;
+
+    RewindingRandom(long seed) {
+      this.seed = seed;
+      rewind();
+    }
+
+    void rewind() {
+      current = new SeededRandom(seed);
+    }
+
+    @Override
+    public long nextLong() {
+      return current.nextLong();
+    }
+
+    @Override
+    public double nextDouble() {
+      return current.nextDouble();
+    }
+
+    @Override
+    public double nextGaussian() {
+      return current.nextGaussian();
+    }
   }
 }

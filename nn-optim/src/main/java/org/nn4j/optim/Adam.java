@@ -1,5 +1,8 @@
 package org.nn4j.optim;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.api.Args;
@@ -14,17 +17,18 @@ import org.nn4j.api.Tensor;
  * Adam (book §6.1.6, in the form of its {@code common/optimizer.py}): moving averages of the gradient
  * {@code m += (1 − β1)(g − m)} and of its square {@code v += (1 − β2)(g² − v)}, and the step
  * {@code W ← W − lr_t·m / (√v + 1e-7)} with the bias correction folded into the rate,
- * {@code lr_t = lr·√(1 − β2^t) / (1 − β1^t)}. The step count {@code t} is global: it grows by one per
- * {@link #step} call. State: {@code "<index>.m"} and {@code "<index>.v"} with the parameter's shape and type,
- * and {@code "t"}, a {@code float64} scalar that itself holds the count, so copying a saved value into it
- * restores it.
+ * {@code lr_t = lr·√(1 − β2^t) / (1 − β1^t)}. The step count {@code t} is kept per parameter (the book
+ * keeps one for its one network; per parameter, as PyTorch does, one optimizer can serve several parameter
+ * lists without one list's steps changing another's bias correction). State: {@code "<index>.m"} and
+ * {@code "<index>.v"} with the parameter's shape and type, and {@code "<index>.t"}, a {@code float64} scalar
+ * that itself holds the count, so copying a saved value into it restores it.
  */
 public final class Adam implements Optimizer {
   private final double lr;
   private final double beta1;
   private final double beta2;
   private final ParamSlots slots = new ParamSlots("m", "v");
-  private final Tensor t = Tensor.scalar(DType.FLOAT64, 0);
+  private final Map<Param, Tensor> counts = new IdentityHashMap<>();
 
   /** Adam with learning rate {@code lr > 0} and decay rates {@code beta1}, {@code beta2} in {@code [0, 1)}. */
   public Adam(double lr, double beta1, double beta2) {
@@ -48,19 +52,24 @@ public final class Adam implements Optimizer {
     return beta2;
   }
 
-  /** The number of steps taken, or restored through {@link #state}. */
-  public long steps() {
-    return (long) t.getFlat(0);
+  /** The number of steps {@code p} has taken, or restored through {@link #state}. */
+  public long steps(Param p) {
+    return (long) count(p).getFlat(0);
+  }
+
+  private Tensor count(Param p) {
+    return counts.computeIfAbsent(p, k -> Tensor.scalar(DType.FLOAT64, 0));
   }
 
   @Override
   public void step(List<Param> params) {
-    double iter = t.getFlat(0) + 1;
-    t.setFlat(0, iter);
-    double lrT = lr * Math.sqrt(1.0 - Math.pow(beta2, iter)) / (1.0 - Math.pow(beta1, iter));
     double keep1 = 1 - beta1;
     double keep2 = 1 - beta2;
     for (Param p : params) {
+      Tensor t = count(p);
+      double iter = t.getFlat(0) + 1;
+      t.setFlat(0, iter);
+      double lrT = lr * Math.sqrt(1.0 - Math.pow(beta2, iter)) / (1.0 - Math.pow(beta1, iter));
       Tensor[] s = slots.of(p);
       if (p.value().dtype() == DType.FLOAT32) {
         update(p.value().floatData(), p.grad().floatData(), s[0].floatData(), s[1].floatData(), (float) lrT,
@@ -92,7 +101,11 @@ public final class Adam implements Optimizer {
 
   @Override
   public Map<String, Tensor> state(List<Param> params) {
-    return slots.named(params, Map.of("t", t));
+    Map<String, Tensor> out = new LinkedHashMap<>(slots.named(params, Map.of()));
+    for (int i = 0; i < params.size(); i++) {
+      out.put(i + ".t", count(params.get(i)));
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** Makes {@code adam(lr=0.001, beta1=0.9, beta2=0.999)}. */

@@ -46,7 +46,7 @@ class OptimizerProvidersTest {
     assertEquals(0.001, a.learningRate());
     assertEquals(0.9, a.beta1());
     assertEquals(0.999, a.beta2());
-    assertEquals(0, a.steps());
+    assertEquals(0, a.steps(new org.nn4j.api.Param("w", org.nn4j.api.Tensor.of(1.0))));
   }
 
   @Test

@@ -92,12 +92,14 @@ class OptimizerStateTest {
     Optimizer opt = make.get();
     Map<String, Tensor> before = opt.state(ps);
     List<String> expected = new ArrayList<>();
-    if (name.equals("adam")) {
-      expected.add("t");
-    }
     for (int i = 0; i < ps.size(); i++) {
       for (String s : slots) {
         expected.add(i + "." + s);
+      }
+    }
+    if (name.equals("adam")) {
+      for (int i = 0; i < ps.size(); i++) {
+        expected.add(i + ".t");
       }
     }
     assertEquals(expected, new ArrayList<>(before.keySet()), "state made before any step, in a stable order");
@@ -115,7 +117,7 @@ class OptimizerStateTest {
     }
     assertTrue(after.get("0." + slots.get(0)).sum() != 0, "stepping wrote into the tensor handed out");
     if (name.equals("adam")) {
-      assertEquals(Tensor.scalar(DType.FLOAT64, 1).toString(), after.get("t").toString());
+      assertEquals(Tensor.scalar(DType.FLOAT64, 1).toString(), after.get("0.t").toString());
     }
   }
 
@@ -162,13 +164,14 @@ class OptimizerStateTest {
   void adamRestoresItsStepCount() {
     Adam adam = new Adam(0.001, 0.9, 0.999);
     List<Param> ps = params(DType.FLOAT64, 5);
-    adam.state(ps).get("t").setFlat(0, 41);
+    adam.state(ps).get("0.t").setFlat(0, 41);
     grads(ps, new Random(6));
     adam.step(ps);
-    assertEquals(42, adam.steps());
-    assertEquals(42.0, adam.state(ps).get("t").getFlat(0));
-    assertEquals(DType.FLOAT64, adam.state(ps).get("t").dtype());
-    assertEquals(Shape.of(), adam.state(ps).get("t").shape());
+    assertEquals(42, adam.steps(ps.get(0)));
+    assertEquals(1, adam.steps(ps.get(1)), "each parameter counts its own steps");
+    assertEquals(42.0, adam.state(ps).get("0.t").getFlat(0));
+    assertEquals(DType.FLOAT64, adam.state(ps).get("0.t").dtype());
+    assertEquals(Shape.of(), adam.state(ps).get("0.t").shape());
   }
 
   @Test
