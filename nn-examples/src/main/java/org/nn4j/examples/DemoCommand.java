@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * runs it. An unknown name, or an option the demonstration does not take, is a one-line error.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Reproduce the numbers of the book's chapters 4 and 5; without NAME, list the demos.")
+    description = "Reproduce the book's numbers (chapters 4 to 6); without NAME, list the demos.")
 final class DemoCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -39,12 +39,16 @@ final class DemoCommand implements Callable<Integer> {
       + "float64 is refused (default: ${DEFAULT-VALUE}).", defaultValue = "float64", converter = DTypeConverter.class)
   private DType dtype;
 
+  @Option(names = "--csv", paramLabel = "FILE", description = "optimizers: also write each optimizer's path to "
+      + "FILE as CSV.")
+  private Path csv;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<Demo> demos = Demo.all();
     if (name == null) {
-      out.println("The demos reproduce, number by number, what Deep Learning from Scratch prints in chapters 4 and 5:");
+      out.println("The demos reproduce, number by number, what Deep Learning from Scratch prints in chapters 4 to 6:");
       for (Demo d : demos) {
         out.printf("  %-20s %-16s %s%n", d.name(), d.section(), d.summary());
       }
@@ -55,13 +59,13 @@ final class DemoCommand implements Callable<Integer> {
     Demo demo = demos.stream().filter(d -> d.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown demo '" + name + "'; available: "
             + demos.stream().map(Demo::name).collect(Collectors.joining(", "))));
-    for (String option : List.of("--dot", "--seed", "--dtype")) {
+    for (String option : List.of("--dot", "--seed", "--dtype", "--csv")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option) && !demo.options().contains(option)) {
         throw new IllegalArgumentException("demo " + name + " takes no " + option + " option"
             + (demo.options().isEmpty() ? "" : "; it takes " + String.join(", ", demo.options())));
       }
     }
-    demo.runner().run(out, new DemoOptions(dot, seed, dtype));
+    demo.runner().run(out, new DemoOptions(dot, seed, dtype, csv));
     out.flush();
     return 0;
   }

@@ -24,7 +24,8 @@ class DemoCommandTest {
   Path dir;
 
   private static final List<String> NAMES = List.of("loss", "accuracy-vs-loss", "numerical-diff", "gradient-descent",
-      "simple-net", "numerical-training", "apple", "apple-orange", "relu-sigmoid", "gradient-check");
+      "simple-net", "numerical-training", "apple", "apple-orange", "relu-sigmoid", "gradient-check", "optimizers",
+      "weight-init");
 
   @Test
   void withoutANameListsEveryDemo() {
@@ -45,7 +46,7 @@ class DemoCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"loss", "numerical-diff", "gradient-descent", "simple-net", "apple", "apple-orange",
-      "relu-sigmoid", "accuracy-vs-loss"})
+      "relu-sigmoid", "accuracy-vs-loss", "optimizers", "weight-init"})
   void theCommandLinePrintsWhatTheDemoPrints(String name) throws Exception {
     CliRun run = CliRun.of("demo", name);
     assertEquals(0, run.status(), run.err());

@@ -60,6 +60,10 @@ public record Demo(String name, String section, String summary, Class<?> source,
             ReluSigmoidDemo.class, List.of(), (out, o) -> ReluSigmoidDemo.run(out)),
         new Demo("gradient-check", "§5.7.3", "backprop against numerical gradients for the two-layer network",
             GradientCheckDemo.class, List.of("--seed", "--dtype"),
-            (out, o) -> GradientCheckDemo.run(out, o.seed(), o.dtype())));
+            (out, o) -> GradientCheckDemo.run(out, o.seed(), o.dtype())),
+        new Demo("optimizers", "§6.1.7", "SGD, Momentum, AdaGrad and Adam on x²/20 + y² from (-7, 2), paths as CSV",
+            OptimizersDemo.class, List.of("--csv"), (out, o) -> OptimizersDemo.run(out, o.csv())),
+        new Demo("weight-init", "§6.2.2–6.2.3", "how activations spread through 5 sigmoid or ReLU layers per initialiser",
+            WeightInitDemo.class, List.of(), (out, o) -> WeightInitDemo.run(out)));
   }
 }
