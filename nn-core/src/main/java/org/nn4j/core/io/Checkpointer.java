@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.nn4j.core.LayerSpec;
+import org.nn4j.core.train.EarlyStopping;
 import org.nn4j.core.train.EpochResult;
 import org.nn4j.core.train.Trainer;
 import org.nn4j.core.train.TrainerConfig;
@@ -16,7 +17,8 @@ import org.nn4j.core.train.TrainingListener;
  * Saves a checkpoint every {@code every} epochs: the network, the optimizer's state, the trainer's settings
  * and the epoch reached, in one {@link SavedModel} file, written atomically so a crash mid-save keeps the
  * previous checkpoint. {@link #resume} reads such a file back into a trainer that continues exactly where
- * the run stopped.
+ * the run stopped; an early-stopping rule is kept, though its count of epochs without improvement starts
+ * afresh.
  */
 public final class Checkpointer implements TrainingListener {
   private final Path file;
@@ -59,6 +61,10 @@ public final class Checkpointer implements TrainingListener {
     meta.put("trainer.seed", Long.toString(c.seed()));
     meta.put("trainer.shuffle", Boolean.toString(c.shuffle()));
     meta.put("trainer.eval_limit", Integer.toString(c.evalLimit()));
+    if (c.earlyStopping() != null) {
+      EarlyStopping rule = c.earlyStopping();
+      meta.put("trainer.early_stopping", rule.metric().label() + ":" + rule.patience() + ":" + rule.minDelta());
+    }
     SavedModel.save(file, trainer.network(), trainer.optimizer(), optimizerSpec, meta);
   }
 
@@ -84,13 +90,26 @@ public final class Checkpointer implements TrainingListener {
       TrainerConfig config = new TrainerConfig(Integer.parseInt(setting(m, "epochs", source)),
           Integer.parseInt(setting(m, "iterations", source)), Integer.parseInt(setting(m, "batch", source)),
           Long.parseLong(setting(m, "seed", source)), Boolean.parseBoolean(setting(m, "shuffle", source)),
-          Integer.parseInt(setting(m, "eval_limit", source)), null);
+          Integer.parseInt(setting(m, "eval_limit", source)), earlyStopping(m.get("trainer.early_stopping")));
       Trainer trainer = new Trainer(model.network(), model.optimizer().get(), config);
       return new Resumed(trainer, model.optimizerSpec().get(), Integer.parseInt(setting(m, "epoch", source)));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, "damaged trainer settings in the checkpoint's metadata: "
           + e.getMessage(), e);
     }
+  }
+
+  /** The rule saved as {@code METRIC:PATIENCE:MIN_DELTA}, or {@code null} when the run had none. */
+  private static EarlyStopping earlyStopping(String text) {
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(":");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("trainer.early_stopping is '" + text + "', not METRIC:PATIENCE:MIN_DELTA");
+    }
+    return new EarlyStopping(EarlyStopping.Metric.parse(parts[0]), Integer.parseInt(parts[1]),
+        Double.parseDouble(parts[2]));
   }
 
   private static String setting(Map<String, String> meta, String key, String source) throws ModelFormatException {

@@ -48,7 +48,7 @@ public final class CsvHistory implements TrainingListener {
   public String csv() {
     StringBuilder sb = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds\n");
     for (EpochResult r : epochs) {
-      sb.append(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.3f%n", r.epoch(), r.loss(), r.trainAccuracy(),
+      sb.append(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.3f\n", r.epoch(), r.loss(), r.trainAccuracy(),
           r.testAccuracy(), r.seconds()));
     }
     return sb.toString();
