@@ -58,6 +58,16 @@ public interface Layer {
   }
 
   /**
+   * How many numbers {@link #build} will allocate for parameters and {@link #state()} given one-sample input
+   * shape {@code input}, or -1 when the layer cannot say. A model loader compares this with what its file
+   * holds, so that a crafted architecture ({@code affine(out=100000000)}) is rejected before any memory is
+   * allocated. Layers with parameters should override it; layers without may return 0.
+   */
+  default long allocationSize(Shape input) {
+    return -1;
+  }
+
+  /**
    * Returns {@code cached} when a forward pass has filled it, and otherwise throws the error the contract
    * asks of a backward pass before any forward pass: {@code "affine#2: backward() called before forward()"}.
    */

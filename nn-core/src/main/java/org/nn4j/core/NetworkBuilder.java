@@ -29,6 +29,7 @@ public final class NetworkBuilder {
   private Loss loss;
   private LayerSpec lossSpec;
   private double weightDecay;
+  private long allocationLimit = -1;
   private Shape input;
   private DType dtype = DType.FLOAT32;
   private long seed = 42;
@@ -127,6 +128,16 @@ public final class NetworkBuilder {
   }
 
   /**
+   * Refuses to build a network whose layers declare (through {@link Layer#allocationSize}) more than
+   * {@code elements} numbers of parameters and state: how a model loader keeps a crafted architecture from
+   * allocating gigabytes before its file is checked. No limit unless set.
+   */
+  public NetworkBuilder allocationLimit(long elements) {
+    this.allocationLimit = elements;
+    return this;
+  }
+
+  /**
    * Checks, sizes and initialises the layers and returns the network.
    *
    * @throws ConfigurationException when the input shape, the layers or the loss are missing
@@ -141,6 +152,9 @@ public final class NetworkBuilder {
     }
     if (loss == null) {
       throw new ConfigurationException("network: no loss; add one, such as loss(\"softmax-cross-entropy\")");
+    }
+    if (allocationLimit >= 0) {
+      checkAllocation();
     }
     SeededRandom random = new SeededRandom(seed);
     Map<String, Integer> counts = new HashMap<>();
@@ -160,6 +174,23 @@ public final class NetworkBuilder {
       }
     }
     return new Network(new Network.Parts(layers, names, specs, loss, lossSpec, input, shape, dtype, weightDecay));
+  }
+
+  private void checkAllocation() {
+    long declared = 0;
+    Shape shape = input;
+    for (Layer layer : layers) {
+      long size = layer.allocationSize(shape);
+      if (size > 0) {
+        declared += size;
+      }
+      if (declared > allocationLimit) {
+        throw new ConfigurationException("network: the layers up to " + layer.getClass().getSimpleName()
+            + " would allocate " + declared + " numbers of parameters and state, more than the limit of "
+            + allocationLimit);
+      }
+      shape = layer.outputShape(shape);
+    }
   }
 
   /** {@code e} itself when its message names the layer; otherwise a copy that names it and its input. */

@@ -54,6 +54,11 @@ public final class Affine implements Layer {
   }
 
   @Override
+  public long allocationSize(Shape inputShape) {
+    return (long) inputShape.size() * out + (bias ? out : 0);
+  }
+
+  @Override
   public void build(Shape inputShape, BuildContext context) {
     name = context.name();
     outputShape(inputShape);

@@ -178,6 +178,11 @@ public final class BatchNorm implements Layer {
   }
 
   @Override
+  public long allocationSize(Shape input) {
+    return 4L * input.size();
+  }
+
+  @Override
   public List<Param> params() {
     if (gamma == null) {
       throw new IllegalStateException(name + ": not built; a network builds its layers before use");

@@ -36,6 +36,8 @@ public final class SavedModel {
   /** The version of the layout written. */
   public static final String VERSION = "1";
   private static final String OPTIMIZER_PREFIX = "optimizer.";
+  /** How many numbers (64 MiB of float32) an architecture may declare beyond what its file holds. */
+  private static final long ALLOCATION_SLACK = 1L << 24;
 
   private final Network network;
   private final Optimizer optimizer;
@@ -127,8 +129,12 @@ public final class SavedModel {
     Network network;
     Optimizer optimizer = null;
     LayerSpec optimizerSpec = null;
+    // Layers may declare a little more than the file holds (the tensor checks below say exactly what is
+    // wrong then); gigabytes more is a crafted or broken architecture, refused before anything is allocated.
+    long stored = content.tensors().values().stream().mapToLong(Tensor::size).sum() + ALLOCATION_SLACK;
     try {
       network = Network.builder(registry)
+          .allocationLimit(stored)
           .input(parseShape(required(meta, "input", source), source))
           .dtype(DType.parse(required(meta, "dtype", source)))
           .layers(required(meta, "layers", source))
