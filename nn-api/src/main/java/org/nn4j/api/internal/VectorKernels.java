@@ -1,0 +1,180 @@
+package org.nn4j.api.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile and a 6×8 {@code float64} tile,
+ * each held in twelve 256-bit accumulators and updated with fused multiply-adds.
+ *
+ * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
+ * module is in the boot layer, so that the rest of nn-api runs on a JVM started without it. Each lane takes the
+ * same {@code Math.fma} steps as {@link FloatGemm#SCALAR} and {@link DoubleGemm#SCALAR}, so the results are
+ * the same bits.
+ */
+final class VectorKernels {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+
+  /** The {@code float32} kernel. */
+  static final FloatKernel FLOAT = VectorKernels::floatKernel;
+  /** The {@code float64} kernel. */
+  static final DoubleKernel DOUBLE = VectorKernels::doubleKernel;
+
+  private VectorKernels() {
+  }
+
+  /**
+   * Whether the hardware runs 256-bit vectors natively; where it does not, the Vector API would emulate them
+   * far slower than the plain-Java kernel.
+   */
+  static boolean usable() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+  }
+
+  private static void floatKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+      int mr, int nr, boolean overwrite, float[] tile) {
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += FloatGemm.MR, bi += FloatGemm.NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector a = FloatVector.broadcast(F, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
+      storeRow(c00, c01, c, co, overwrite);
+      storeRow(c10, c11, c, co + ldc, overwrite);
+      storeRow(c20, c21, c, co + 2 * ldc, overwrite);
+      storeRow(c30, c31, c, co + 3 * ldc, overwrite);
+      storeRow(c40, c41, c, co + 4 * ldc, overwrite);
+      storeRow(c50, c51, c, co + 5 * ldc, overwrite);
+      return;
+    }
+    // An edge tile: only part of it lies inside C, so go through the scratch tile.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 8);
+    c10.intoArray(tile, 16);
+    c11.intoArray(tile, 24);
+    c20.intoArray(tile, 32);
+    c21.intoArray(tile, 40);
+    c30.intoArray(tile, 48);
+    c31.intoArray(tile, 56);
+    c40.intoArray(tile, 64);
+    c41.intoArray(tile, 72);
+    c50.intoArray(tile, 80);
+    c51.intoArray(tile, 88);
+    FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+  }
+
+  private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean overwrite) {
+    if (overwrite) {
+      v0.intoArray(c, ci);
+      v1.intoArray(c, ci + 8);
+    } else {
+      FloatVector.fromArray(F, c, ci).add(v0).intoArray(c, ci);
+      FloatVector.fromArray(F, c, ci + 8).add(v1).intoArray(c, ci + 8);
+    }
+  }
+
+  private static void doubleKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    DoubleVector c00 = DoubleVector.zero(D);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += DoubleGemm.MR, bi += DoubleGemm.NR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
+      storeRow(c00, c01, c, co, overwrite);
+      storeRow(c10, c11, c, co + ldc, overwrite);
+      storeRow(c20, c21, c, co + 2 * ldc, overwrite);
+      storeRow(c30, c31, c, co + 3 * ldc, overwrite);
+      storeRow(c40, c41, c, co + 4 * ldc, overwrite);
+      storeRow(c50, c51, c, co + 5 * ldc, overwrite);
+      return;
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 4);
+    c10.intoArray(tile, 8);
+    c11.intoArray(tile, 12);
+    c20.intoArray(tile, 16);
+    c21.intoArray(tile, 20);
+    c30.intoArray(tile, 24);
+    c31.intoArray(tile, 28);
+    c40.intoArray(tile, 32);
+    c41.intoArray(tile, 36);
+    c50.intoArray(tile, 40);
+    c51.intoArray(tile, 44);
+    DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+  }
+
+  private static void storeRow(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean overwrite) {
+    if (overwrite) {
+      v0.intoArray(c, ci);
+      v1.intoArray(c, ci + 4);
+    } else {
+      DoubleVector.fromArray(D, c, ci).add(v0).intoArray(c, ci);
+      DoubleVector.fromArray(D, c, ci + 4).add(v1).intoArray(c, ci + 4);
+    }
+  }
+}
