@@ -116,18 +116,54 @@ final class FloatGemm {
     }
   }
 
+  /**
+   * The plain-Java kernel. C2 does not vectorize these loops, so it works in 3×4 sub-tiles whose twelve sums
+   * stay in registers, skipping sub-tiles that lie wholly outside C; each element still takes its fused
+   * multiply-adds in the order of {@code p}.
+   */
   private static void scalarKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
       int mr, int nr, boolean overwrite, float[] tile) {
-    java.util.Arrays.fill(tile, 0f);
-    for (int p = 0; p < kc; p++) {
-      int ai = ao + p * MR;
-      int bi = bo + p * NR;
-      for (int i = 0; i < MR; i++) {
-        float av = ap[ai + i];
-        int t = i * NR;
-        for (int j = 0; j < NR; j++) {
-          tile[t + j] = Math.fma(av, bp[bi + j], tile[t + j]);
+    for (int i0 = 0; i0 < mr; i0 += 3) {
+      for (int j0 = 0; j0 < nr; j0 += 4) {
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        int ai = ao + i0;
+        int bi = bo + j0;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+          float a0 = ap[ai];
+          float a1 = ap[ai + 1];
+          float a2 = ap[ai + 2];
+          float b0 = bp[bi];
+          float b1 = bp[bi + 1];
+          float b2 = bp[bi + 2];
+          float b3 = bp[bi + 3];
+          c00 = Math.fma(a0, b0, c00);
+          c01 = Math.fma(a0, b1, c01);
+          c02 = Math.fma(a0, b2, c02);
+          c03 = Math.fma(a0, b3, c03);
+          c10 = Math.fma(a1, b0, c10);
+          c11 = Math.fma(a1, b1, c11);
+          c12 = Math.fma(a1, b2, c12);
+          c13 = Math.fma(a1, b3, c13);
+          c20 = Math.fma(a2, b0, c20);
+          c21 = Math.fma(a2, b1, c21);
+          c22 = Math.fma(a2, b2, c22);
+          c23 = Math.fma(a2, b3, c23);
         }
+        int t = i0 * NR + j0;
+        tile[t] = c00;
+        tile[t + 1] = c01;
+        tile[t + 2] = c02;
+        tile[t + 3] = c03;
+        tile[t + NR] = c10;
+        tile[t + NR + 1] = c11;
+        tile[t + NR + 2] = c12;
+        tile[t + NR + 3] = c13;
+        tile[t + 2 * NR] = c20;
+        tile[t + 2 * NR + 1] = c21;
+        tile[t + 2 * NR + 2] = c22;
+        tile[t + 2 * NR + 3] = c23;
       }
     }
     store(tile, c, co, ldc, mr, nr, overwrite);

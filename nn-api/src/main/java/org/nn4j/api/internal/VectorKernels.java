@@ -71,16 +71,8 @@ final class VectorKernels {
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
-    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
-      storeRow(c00, c01, c, co, overwrite);
-      storeRow(c10, c11, c, co + ldc, overwrite);
-      storeRow(c20, c21, c, co + 2 * ldc, overwrite);
-      storeRow(c30, c31, c, co + 3 * ldc, overwrite);
-      storeRow(c40, c41, c, co + 4 * ldc, overwrite);
-      storeRow(c50, c51, c, co + 5 * ldc, overwrite);
-      return;
-    }
-    // An edge tile: only part of it lies inside C, so go through the scratch tile.
+    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
+    // vector nodes that C2 stops inlining and boxes the vectors.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, 8);
     c10.intoArray(tile, 16);
@@ -93,16 +85,24 @@ final class VectorKernels {
     c41.intoArray(tile, 72);
     c50.intoArray(tile, 80);
     c51.intoArray(tile, 88);
-    FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
   }
 
-  private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean overwrite) {
-    if (overwrite) {
-      v0.intoArray(c, ci);
-      v1.intoArray(c, ci + 8);
-    } else {
-      FloatVector.fromArray(F, c, ci).add(v0).intoArray(c, ci);
-      FloatVector.fromArray(F, c, ci + 8).add(v1).intoArray(c, ci + 8);
+  /** Writes a whole tile to C, a vector at a time; the same additions as {@link FloatGemm#store}. */
+  private static void storeTile(float[] tile, float[] c, int co, int ldc, boolean overwrite) {
+    for (int i = 0; i < FloatGemm.MR; i++) {
+      int ci = co + i * ldc;
+      for (int j = 0; j < FloatGemm.NR; j += 8) {
+        FloatVector t = FloatVector.fromArray(F, tile, i * FloatGemm.NR + j);
+        if (!overwrite) {
+          t = FloatVector.fromArray(F, c, ci + j).add(t);
+        }
+        t.intoArray(c, ci + j);
+      }
     }
   }
 
@@ -144,15 +144,6 @@ final class VectorKernels {
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
-    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
-      storeRow(c00, c01, c, co, overwrite);
-      storeRow(c10, c11, c, co + ldc, overwrite);
-      storeRow(c20, c21, c, co + 2 * ldc, overwrite);
-      storeRow(c30, c31, c, co + 3 * ldc, overwrite);
-      storeRow(c40, c41, c, co + 4 * ldc, overwrite);
-      storeRow(c50, c51, c, co + 5 * ldc, overwrite);
-      return;
-    }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, 4);
     c10.intoArray(tile, 8);
@@ -165,16 +156,24 @@ final class VectorKernels {
     c41.intoArray(tile, 36);
     c50.intoArray(tile, 40);
     c51.intoArray(tile, 44);
-    DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
   }
 
-  private static void storeRow(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean overwrite) {
-    if (overwrite) {
-      v0.intoArray(c, ci);
-      v1.intoArray(c, ci + 4);
-    } else {
-      DoubleVector.fromArray(D, c, ci).add(v0).intoArray(c, ci);
-      DoubleVector.fromArray(D, c, ci + 4).add(v1).intoArray(c, ci + 4);
+  /** Writes a whole tile to C, a vector at a time; the same additions as {@link DoubleGemm#store}. */
+  private static void storeTile(double[] tile, double[] c, int co, int ldc, boolean overwrite) {
+    for (int i = 0; i < DoubleGemm.MR; i++) {
+      int ci = co + i * ldc;
+      for (int j = 0; j < DoubleGemm.NR; j += 4) {
+        DoubleVector t = DoubleVector.fromArray(D, tile, i * DoubleGemm.NR + j);
+        if (!overwrite) {
+          t = DoubleVector.fromArray(D, c, ci + j).add(t);
+        }
+        t.intoArray(c, ci + j);
+      }
     }
   }
 }
