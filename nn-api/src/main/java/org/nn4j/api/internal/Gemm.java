@@ -20,12 +20,12 @@ import java.util.concurrent.ForkJoinTask;
  */
 public final class Gemm {
   /**
-   * Below this many multiply-adds a call stays on the caller's thread: waking a pool thread costs some tens
-   * of microseconds, more than half of such a product takes on one core.
+   * Below this many multiply-adds (about 50 µs on one core) a call stays on the caller's thread: waking a
+   * pool thread and packing a second copy of one operand cost some tens of microseconds.
    */
-  private static final long PARALLEL_THRESHOLD = 1L << 19;
+  private static final long PARALLEL_THRESHOLD = 1L << 21;
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
-  private static final long MIN_WORK_PER_THREAD = 1L << 18;
+  private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
   private static volatile int threads = Integer.getInteger("nn4j.gemm.threads", 0);
   private static volatile boolean vector = VectorSupport.AVAILABLE
