@@ -36,10 +36,12 @@ final class FloatGemm {
   static void compute(FloatKernel kernel, boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b,
       float[] c, boolean accumulate, int i0, int i1, int j0, int j1) {
     Buffers buf = BUFFERS.get();
+    // Equal k-blocks of at most KC, rather than full ones and a thin remainder whose tiles are mostly overhead.
+    int kBlock = blockDepth(k);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kBlock) {
+        int kc = Math.min(kBlock, k - pc);
         float[] bp = buf.b(kc * roundUp(nc, NR));
         packB(tb, n, k, b, pc, kc, jc, nc, bp);
         boolean overwrite = !accumulate && pc == 0;
@@ -58,6 +60,12 @@ final class FloatGemm {
         }
       }
     }
+  }
+
+  /** The depth of the k-blocks for a product of depth {@code k}: it depends on k alone, never on threads. */
+  static int blockDepth(int k) {
+    int blocks = (k + KC - 1) / KC;
+    return (k + blocks - 1) / blocks;
   }
 
   static int roundUp(int x, int multiple) {

@@ -35,6 +35,10 @@ final class VectorKernels {
 
   private static void floatKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
       int mr, int nr, boolean overwrite, float[] tile) {
+    if (nr <= 8) {
+      floatHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
+      return;
+    }
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -106,8 +110,44 @@ final class VectorKernels {
     }
   }
 
+  /**
+   * A tile whose inside part is at most 8 columns wide, the last panel of a narrow C: one vector per row
+   * does the same fused multiply-adds for those columns in half the work.
+   */
+  private static void floatHalfKernel(int kc, float[] ap, int ao, float[] bp, int bo, int mr, int nr,
+      float[] c, int co, int ldc, boolean overwrite, float[] tile) {
+    FloatVector c0 = FloatVector.zero(F);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    FloatVector c4 = c0;
+    FloatVector c5 = c0;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += FloatGemm.MR, bi += FloatGemm.NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      c0 = FloatVector.broadcast(F, ap[ai]).fma(b0, c0);
+      c1 = FloatVector.broadcast(F, ap[ai + 1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(F, ap[ai + 2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(F, ap[ai + 3]).fma(b0, c3);
+      c4 = FloatVector.broadcast(F, ap[ai + 4]).fma(b0, c4);
+      c5 = FloatVector.broadcast(F, ap[ai + 5]).fma(b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, FloatGemm.NR);
+    c2.intoArray(tile, 2 * FloatGemm.NR);
+    c3.intoArray(tile, 3 * FloatGemm.NR);
+    c4.intoArray(tile, 4 * FloatGemm.NR);
+    c5.intoArray(tile, 5 * FloatGemm.NR);
+    FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+  }
+
   private static void doubleKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
       int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    if (nr <= 4) {
+      doubleHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
+      return;
+    }
     DoubleVector c00 = DoubleVector.zero(D);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -175,5 +215,37 @@ final class VectorKernels {
         t.intoArray(c, ci + j);
       }
     }
+  }
+
+  /**
+   * A tile whose inside part is at most 4 columns wide, the last panel of a narrow C: one vector per row
+   * does the same fused multiply-adds for those columns in half the work.
+   */
+  private static void doubleHalfKernel(int kc, double[] ap, int ao, double[] bp, int bo, int mr, int nr,
+      double[] c, int co, int ldc, boolean overwrite, double[] tile) {
+    DoubleVector c0 = DoubleVector.zero(D);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += DoubleGemm.MR, bi += DoubleGemm.NR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      c0 = DoubleVector.broadcast(D, ap[ai]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(D, ap[ai + 1]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(D, ap[ai + 2]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(D, ap[ai + 3]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(D, ap[ai + 4]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(D, ap[ai + 5]).fma(b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, DoubleGemm.NR);
+    c2.intoArray(tile, 2 * DoubleGemm.NR);
+    c3.intoArray(tile, 3 * DoubleGemm.NR);
+    c4.intoArray(tile, 4 * DoubleGemm.NR);
+    c5.intoArray(tile, 5 * DoubleGemm.NR);
+    DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
   }
 }
