@@ -47,8 +47,13 @@ public final class Gemm {
       return;
     }
     FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
-    run(m, n, k, FloatGemm.MR, FloatGemm.NR,
-        (i0, i1, j0, j1) -> FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+    int parts = parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
+    if (parts == 1) {
+      FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+    } else {
+      runParallel(parts, m, n, FloatGemm.MR, FloatGemm.NR,
+          (i0, i1, j0, j1) -> FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+    }
   }
 
   /** {@code float64} GEMM; see the class comment for the layout. */
@@ -64,8 +69,13 @@ public final class Gemm {
       return;
     }
     DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
-    run(m, n, k, DoubleGemm.MR, DoubleGemm.NR,
-        (i0, i1, j0, j1) -> DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+    int parts = parts(m, n, k, DoubleGemm.MR, DoubleGemm.NR);
+    if (parts == 1) {
+      DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+    } else {
+      runParallel(parts, m, n, DoubleGemm.MR, DoubleGemm.NR,
+          (i0, i1, j0, j1) -> DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+    }
   }
 
   /** Whether the Vector API kernels can run in this JVM. */
@@ -112,24 +122,25 @@ public final class Gemm {
     void compute(int i0, int i1, int j0, int j1);
   }
 
-  /**
-   * Splits C into bands, one per thread, and computes them. A thread packs all of the operand its band
-   * spans in full, so C is split along whichever of m and n makes that duplicated packing the smaller.
-   */
-  private static void run(int m, int n, int k, int mr, int nr, Block body) {
-    boolean byRows = n <= m;
-    int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
+  /** How many threads a call of this shape uses: the forced count, or one unless the work pays for more. */
+  private static int parts(int m, int n, int k, int mr, int nr) {
     long work = (long) m * n * k;
     int want = threads;
     if (want == 0) {
       want = work < PARALLEL_THRESHOLD ? 1
           : (int) Math.min(Pool.THREADS, Math.max(1, work / MIN_WORK_PER_THREAD));
     }
-    int parts = Math.min(want, tiles);
-    if (parts <= 1) {
-      body.compute(0, m, 0, n);
-      return;
-    }
+    return Math.min(want, n <= m ? (m + mr - 1) / mr : (n + nr - 1) / nr);
+  }
+
+  /**
+   * Splits C into {@code parts} bands of whole tiles and computes one on the calling thread, the others in the
+   * pool. A thread packs all of the operand its band spans in full, so C is split along whichever of m and n
+   * makes that duplicated packing the smaller.
+   */
+  private static void runParallel(int parts, int m, int n, int mr, int nr, Block body) {
+    boolean byRows = n <= m;
+    int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
     int unit = byRows ? mr : nr;
     int extent = byRows ? m : n;
     ForkJoinTask<?>[] forks = new ForkJoinTask<?>[parts - 1];

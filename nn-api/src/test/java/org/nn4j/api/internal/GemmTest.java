@@ -133,6 +133,25 @@ class GemmTest {
   }
 
   /**
+   * A warm single-threaded call reuses its thread's packing buffers. The plain kernel is used because the
+   * Vector API allocates its vectors until C2 has compiled the kernel.
+   */
+  @Test
+  void warmCallAllocatesNothing() {
+    Gemm.setVectorEnabled(false);
+    Gemm.setThreads(1);
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    float[][] in = floats(new Random(6), 40, 30, 300);
+    int[] shape = {40, 30, 300};
+    float[] c = new float[40 * 30];
+    Gemm.gemm(true, true, shape[0], shape[1], shape[2], in[0], in[1], c, false);
+    long before = bean.getCurrentThreadAllocatedBytes();
+    Gemm.gemm(true, true, shape[0], shape[1], shape[2], in[0], in[1], c, false);
+    assertEquals(0, bean.getCurrentThreadAllocatedBytes() - before);
+  }
+
+  /**
    * Runs a GEMM in a JVM started without the incubating module, where nn-api must still load, and checks it
    * gives the bits this JVM's kernel gives.
    */
