@@ -53,7 +53,51 @@ final class VectorKernels {
     FloatVector c51 = c00;
     int ai = ao;
     int bi = bo;
-    for (int p = 0; p < kc; p++, ai += FloatGemm.MR, bi += FloatGemm.NR) {
+    int p = 0;
+    // Two steps of p per trip: C2 does not unroll a loop this large by itself.
+    for (; p + 1 < kc; p += 2, ai += 2 * FloatGemm.MR, bi += 2 * FloatGemm.NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector a = FloatVector.broadcast(F, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      b0 = FloatVector.fromArray(F, bp, bi + 16);
+      b1 = FloatVector.fromArray(F, bp, bi + 24);
+      a = FloatVector.broadcast(F, ap[ai + 6]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 7]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 8]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 9]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 10]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 11]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (p < kc) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
       FloatVector a = FloatVector.broadcast(F, ap[ai]);
@@ -162,7 +206,50 @@ final class VectorKernels {
     DoubleVector c51 = c00;
     int ai = ao;
     int bi = bo;
-    for (int p = 0; p < kc; p++, ai += DoubleGemm.MR, bi += DoubleGemm.NR) {
+    int p = 0;
+    for (; p + 1 < kc; p += 2, ai += 2 * DoubleGemm.MR, bi += 2 * DoubleGemm.NR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      b0 = DoubleVector.fromArray(D, bp, bi + 8);
+      b1 = DoubleVector.fromArray(D, bp, bi + 12);
+      a = DoubleVector.broadcast(D, ap[ai + 6]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 7]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 8]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 9]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 10]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 11]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (p < kc) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
       DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
