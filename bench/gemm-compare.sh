@@ -4,7 +4,9 @@
 #
 # Build first:  mvn -B -pl nn-api,nn-bench -am package -DskipTests
 # Environment:  THREADS (default 1,2), SECONDS_PER_CASE (default 1), STAT (best or median, default best:
-#               on a shared machine other load only slows a slice down, so the best slice is the steadier).
+#               on a shared machine other load only slows a slice down, so the best slice is the steadier),
+#               CLOCK (wall or cpu, default wall; cpu times the calling thread's CPU time, which leaves out
+#               the time other processes held the core, and so implies THREADS=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +15,12 @@ if [[ ! -f "$jar" ]]; then
   echo "no $jar: build it with  mvn -B -pl nn-api,nn-bench -am package -DskipTests" >&2
   exit 1
 fi
-threads=${THREADS:-1,2}
+clock=${CLOCK:-wall}
+if [[ $clock == cpu ]]; then
+  threads=1
+else
+  threads=${THREADS:-1,2}
+fi
 seconds=${SECONDS_PER_CASE:-1}
 case ${STAT:-best} in
   best) column=6 ;;
@@ -29,11 +36,11 @@ for t in ${threads//,/ }; do
   # Some machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE to pin OpenBLAS to an older kernel; the
   # reference is NumPy as it runs by default, so they are cleared for this command only.
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$here/gemm_numpy.py" --threads "$t" \
-    --seconds "$seconds" >> "$out/numpy.tsv"
+    --seconds "$seconds" --clock "$clock" >> "$out/numpy.tsv"
 done
 echo "nn4j ..." >&2
 java --add-modules jdk.incubator.vector -cp "$jar" org.nn4j.bench.GemmTiming "threads=$threads" \
-  "seconds=$seconds" > "$out/nn4j.tsv" 2> "$out/nn4j.err" || { cat "$out/nn4j.err" >&2; exit 1; }
+  "seconds=$seconds" "clock=$clock" > "$out/nn4j.tsv" 2> "$out/nn4j.err" || { cat "$out/nn4j.err" >&2; exit 1; }
 
 awk -F'\t' -v col="$column" '
   FNR == NR { numpy[$2 FS $3 FS $4] = $col; next }
@@ -52,4 +59,4 @@ awk -F'\t' -v col="$column" '
         (np > 0 && v != "") ? sprintf("%.2f", v / np) : "-", p, (np > 0 && p != "") ? sprintf("%.2f", p / np) : "-"
     }
   }' "$out/numpy.tsv" "$out/nn4j.tsv"
-echo "(GFLOP/s of the ${STAT:-best} slice; ratios are nn4j/NumPy)"
+echo "(GFLOP/s of the ${STAT:-best} slice by $clock clock; ratios are nn4j/NumPy)"

@@ -1,8 +1,10 @@
 package org.nn4j.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.nn4j.api.internal.Gemm;
 
 /**
@@ -12,7 +14,9 @@ import org.nn4j.api.internal.Gemm;
  * machine the best slice is the steadier figure: other load only ever slows a slice down.
  *
  * <p>Arguments, all optional: {@code kernels=vector,plain dtypes=f32,f64 threads=1,2 seconds=1
- * shapes=NN:100x784x50,...}.
+ * shapes=NN:100x784x50,... clock=wall}. With {@code clock=cpu} slices are measured in the calling thread's CPU
+ * time instead of wall time, which on a busy machine leaves out the time other processes held the core; it
+ * needs {@code threads=1}, where the whole product runs on the calling thread.
  */
 public final class GemmTiming {
   private static final long SLICE_NANOS = 50_000_000L;
@@ -28,6 +32,7 @@ public final class GemmTiming {
     List<String> threads = List.of("1,2");
     List<String> shapes = GemmCase.SHAPES;
     double seconds = 1;
+    boolean cpuClock = false;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       if (kv.length != 2) {
@@ -40,12 +45,22 @@ public final class GemmTiming {
         case "threads" -> threads = values;
         case "shapes" -> shapes = values;
         case "seconds" -> seconds = Double.parseDouble(kv[1]);
+        case "clock" -> cpuClock = switch (kv[1]) {
+          case "cpu" -> true;
+          case "wall" -> false;
+          default -> throw new IllegalArgumentException("clock is wall or cpu, not " + kv[1]);
+        };
         default -> throw new IllegalArgumentException("unknown argument " + kv[0]);
       }
     }
     kernels = split(kernels);
     dtypes = split(dtypes);
     threads = split(threads);
+    if (cpuClock && !threads.equals(List.of("1"))) {
+      throw new IllegalArgumentException("clock=cpu measures the calling thread only, so it needs threads=1");
+    }
+    LongSupplier clock = cpuClock ? ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime
+        : System::nanoTime;
     long measureNanos = (long) (seconds * 1e9);
     for (String kernel : kernels) {
       Gemm.setVectorEnabled("vector".equals(kernel));
@@ -55,7 +70,7 @@ public final class GemmTiming {
           GemmCase gemm = new GemmCase(shape, "f64".equals(dtype));
           for (String t : threads) {
             Gemm.setThreads(Integer.parseInt(t));
-            double[] nanos = nanosPerRun(gemm, measureNanos);
+            double[] nanos = nanosPerRun(gemm, measureNanos, clock);
             System.out.printf("%s\t%s\t%s\t%s\t%.1f\t%.1f%n", kernel, dtype, shape, t,
                 gemm.flops() / nanos[0], gemm.flops() / nanos[1]);
           }
@@ -88,18 +103,18 @@ public final class GemmTiming {
     }
   }
 
-  /** The median and the least, over slices of about 50 ms, of the time one product takes. */
-  private static double[] nanosPerRun(GemmCase gemm, long measureNanos) {
+  /** The median and the least, over slices of about 50 ms on {@code clock}, of the time one product takes. */
+  private static double[] nanosPerRun(GemmCase gemm, long measureNanos, LongSupplier clock) {
     List<Double> perRun = new ArrayList<>();
     long end = System.nanoTime() + measureNanos;
     do {
-      long start = System.nanoTime();
+      long start = clock.getAsLong();
       int runs = 0;
       long now;
       do {
         gemm.run();
         runs++;
-        now = System.nanoTime();
+        now = clock.getAsLong();
       } while (now - start < SLICE_NANOS);
       perRun.add((double) (now - start) / runs);
     } while (System.nanoTime() < end);
