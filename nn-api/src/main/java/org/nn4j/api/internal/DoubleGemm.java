@@ -49,7 +49,7 @@ final class DoubleGemm {
           int mc = Math.min(MC, i1 - ic);
           double[] ap = buf.a(kc * roundUp(mc, MR));
           packA(ta, m, k, a, ic, mc, pc, kc, ap);
-          // A B panel is reused from level 1 across all A panels of the block, so it is the outer loop.
+          // Each B panel is reused from level 1 across all the A panels of the block, so its loop is outside.
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {

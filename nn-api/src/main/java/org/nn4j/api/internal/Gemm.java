@@ -27,7 +27,7 @@ public final class Gemm {
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
   private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
-  private static volatile int threads = Integer.getInteger("nn4j.gemm.threads", 0);
+  private static volatile int threads = Math.max(0, Integer.getInteger("nn4j.gemm.threads", 0));
   private static volatile boolean vector = VectorSupport.AVAILABLE
       && Boolean.parseBoolean(System.getProperty("nn4j.gemm.vector", "true"));
 
@@ -162,7 +162,7 @@ public final class Gemm {
     }
   }
 
-  /** nn4j's own pool, created on the first parallel call: the common pool has one thread fewer than cores. */
+  /** nn4j's own pool, created when first needed: the common pool has one thread fewer than there are cores. */
   private static final class Pool {
     static final int THREADS = Runtime.getRuntime().availableProcessors();
     static final ForkJoinPool INSTANCE = new ForkJoinPool(THREADS);
