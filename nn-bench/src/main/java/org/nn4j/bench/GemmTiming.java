@@ -27,9 +27,9 @@ public final class GemmTiming {
 
   /** Runs the timings described in the class comment. */
   public static void main(String[] args) {
-    List<String> kernels = List.of(Gemm.vectorAvailable() ? "vector,plain" : "plain");
-    List<String> dtypes = List.of("f32,f64");
-    List<String> threads = List.of("1,2");
+    List<String> kernels = Gemm.vectorAvailable() ? List.of("vector", "plain") : List.of("plain");
+    List<String> dtypes = List.of("f32", "f64");
+    List<String> threads = List.of("1", "2");
     List<String> shapes = GemmCase.SHAPES;
     double seconds = 1;
     boolean cpuClock = false;
@@ -53,9 +53,6 @@ public final class GemmTiming {
         default -> throw new IllegalArgumentException("unknown argument " + kv[0]);
       }
     }
-    kernels = split(kernels);
-    dtypes = split(dtypes);
-    threads = split(threads);
     if (cpuClock && !threads.equals(List.of("1"))) {
       throw new IllegalArgumentException("clock=cpu measures the calling thread only, so it needs threads=1");
     }
@@ -77,14 +74,6 @@ public final class GemmTiming {
         }
       }
     }
-  }
-
-  private static List<String> split(List<String> values) {
-    List<String> out = new ArrayList<>();
-    for (String v : values) {
-      out.addAll(Arrays.asList(v.split(",")));
-    }
-    return out;
   }
 
   /** Runs every case for at least two seconds in all, so that the kernels and drivers are compiled. */
