@@ -1,24 +1,35 @@
 package org.nn4j.api.internal;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The matrix-multiply kernels behind {@link org.nn4j.api.Tensor#matmulInto}: {@code C = op(A)·op(B)} or
- * {@code C += op(A)·op(B)} on row-major arrays, where {@code op(A)} is m×k and {@code op(B)} is k×n.
+ * {@code C += op(A)·op(B)} on row-major arrays, where {@code op(A)} is m×k and {@code op(B)} is k×n; A is
+ * stored k×m when {@code ta} is set, B is stored n×k when {@code tb} is set.
  *
- * <p>Not part of the API: the seam behind which faster kernels may replace these. Rows of C are split
- * between threads, and every element of C is summed over {@code p = 0 … k-1} in that order by one thread,
- * so results are bit-identical whatever the number of threads. The innermost loop runs along a row of C and
- * a row of B ({@code c[j] += a·b[j]}), the form the JIT compiles to vector instructions.
+ * <p>Not part of the API: the seam behind which the kernels may change. The work is a packed, cache-blocked
+ * GEMM ({@link FloatGemm}, {@link DoubleGemm}) whose micro-kernel runs on the incubating Vector API when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector}, and in plain Java otherwise. Both kernels
+ * sum every element of C in the same order with the same fused multiply-adds, and each element is computed
+ * by one thread, so results are bit-identical whichever kernel and however many threads ran.
+ *
+ * <p>Two settings exist for tests and benchmarks, read at start-up from system properties and changeable
+ * afterwards: {@code nn4j.gemm.threads} (0 or absent: chosen per call from the shape) and
+ * {@code nn4j.gemm.vector} ({@code false} forces the plain-Java kernel).
  */
 public final class Gemm {
-  /** Below this many multiply-adds a call stays on the caller's thread. */
-  private static final long PARALLEL_THRESHOLD = 1L << 18;
-  /** Rows of C one task computes at the least. */
-  private static final int MIN_ROWS_PER_TASK = 4;
-  /** Depth of the k-blocks, so that a block of B stays in cache while rows of C run over it. */
-  private static final int K_BLOCK = 256;
+  /**
+   * Below this many multiply-adds (about 50 µs on one core) a call stays on the caller's thread: waking a
+   * pool thread and packing a second copy of one operand cost some tens of microseconds.
+   */
+  private static final long PARALLEL_THRESHOLD = 1L << 21;
+  /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
+  private static final long MIN_WORK_PER_THREAD = 1L << 20;
+
+  private static volatile int threads = Math.max(0, Integer.getInteger("nn4j.gemm.threads", 0));
+  private static volatile boolean vector = VectorSupport.AVAILABLE
+      && Boolean.parseBoolean(System.getProperty("nn4j.gemm.vector", "true"));
 
   private Gemm() {
   }
@@ -26,119 +37,163 @@ public final class Gemm {
   /** {@code float32} GEMM; see the class comment for the layout. */
   public static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c,
       boolean accumulate) {
-    float[] bn = tb ? transpose(b, n, k) : b;
-    run(m, (long) m * n * k, (lo, hi) -> rowsF(ta, m, n, k, a, bn, c, accumulate, lo, hi));
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, 0, m * n, 0f);
+      }
+      return;
+    }
+    FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
+    int parts = parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
+    if (parts == 1) {
+      FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+    } else {
+      runParallel(parts, m, n, FloatGemm.MR, FloatGemm.NR,
+          (i0, i1, j0, j1) -> FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+    }
   }
 
   /** {@code float64} GEMM; see the class comment for the layout. */
   public static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c,
       boolean accumulate) {
-    double[] bn = tb ? transpose(b, n, k) : b;
-    run(m, (long) m * n * k, (lo, hi) -> rowsD(ta, m, n, k, a, bn, c, accumulate, lo, hi));
-  }
-
-  private static void rowsF(boolean ta, int m, int n, int k, float[] a, float[] b, float[] c, boolean acc,
-      int lo, int hi) {
-    if (!acc) {
-      java.util.Arrays.fill(c, lo * n, hi * n, 0f);
+    if (m == 0 || n == 0) {
+      return;
     }
-    for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-      int p1 = Math.min(k, p0 + K_BLOCK);
-      for (int i = lo; i < hi; i++) {
-        int ci = i * n;
-        for (int p = p0; p < p1; p++) {
-          float aip = ta ? a[p * m + i] : a[i * k + p];
-          int bp = p * n;
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += aip * b[bp + j];
-          }
-        }
+    if (k == 0) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, 0, m * n, 0.0);
       }
+      return;
+    }
+    DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
+    int parts = parts(m, n, k, DoubleGemm.MR, DoubleGemm.NR);
+    if (parts == 1) {
+      DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+    } else {
+      runParallel(parts, m, n, DoubleGemm.MR, DoubleGemm.NR,
+          (i0, i1, j0, j1) -> DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
     }
   }
 
-  private static void rowsD(boolean ta, int m, int n, int k, double[] a, double[] b, double[] c, boolean acc,
-      int lo, int hi) {
-    if (!acc) {
-      java.util.Arrays.fill(c, lo * n, hi * n, 0.0);
-    }
-    for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-      int p1 = Math.min(k, p0 + K_BLOCK);
-      for (int i = lo; i < hi; i++) {
-        int ci = i * n;
-        for (int p = p0; p < p1; p++) {
-          double aip = ta ? a[p * m + i] : a[i * k + p];
-          int bp = p * n;
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += aip * b[bp + j];
-          }
-        }
-      }
-    }
+  /** Whether the Vector API kernels can run in this JVM. */
+  public static boolean vectorAvailable() {
+    return VectorSupport.AVAILABLE;
   }
 
-  private static float[] transpose(float[] src, int rows, int cols) {
-    float[] out = new float[src.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[c * rows + r] = src[r * cols + c];
-      }
-    }
-    return out;
+  /** Whether calls use the Vector API kernels. */
+  public static boolean vectorEnabled() {
+    return vector;
   }
 
-  private static double[] transpose(double[] src, int rows, int cols) {
-    double[] out = new double[src.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[c * rows + r] = src[r * cols + c];
-      }
+  /**
+   * Chooses between the Vector API kernels and the plain-Java ones.
+   *
+   * @throws IllegalStateException when asked for the vector kernels where they cannot run
+   */
+  public static void setVectorEnabled(boolean enabled) {
+    if (enabled && !VectorSupport.AVAILABLE) {
+      throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector and "
+          + "256-bit vector hardware");
     }
-    return out;
+    vector = enabled;
+  }
+
+  /** The forced thread count, or 0 when each call chooses its own. */
+  public static int threads() {
+    return threads;
+  }
+
+  /**
+   * Forces the number of threads a call uses (as far as the shape splits into that many parts), or with 0
+   * lets each call choose from its shape and the machine's cores.
+   */
+  public static void setThreads(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("thread count must be 0 (automatic) or positive: " + count);
+    }
+    threads = count;
   }
 
   @FunctionalInterface
-  private interface RowRange {
-    void compute(int lo, int hi);
+  private interface Block {
+    void compute(int i0, int i1, int j0, int j1);
   }
 
-  /** nn4j's own pool: the common pool has one thread fewer than the machine has cores. */
+  /** How many threads a call of this shape uses: the forced count, or one unless the work pays for more. */
+  private static int parts(int m, int n, int k, int mr, int nr) {
+    long work = (long) m * n * k;
+    int want = threads;
+    if (want == 0) {
+      want = work < PARALLEL_THRESHOLD ? 1
+          : (int) Math.min(Pool.THREADS, Math.max(1, work / MIN_WORK_PER_THREAD));
+    }
+    return Math.min(want, n <= m ? (m + mr - 1) / mr : (n + nr - 1) / nr);
+  }
+
+  /**
+   * Splits C into {@code parts} bands of whole tiles and computes one on the calling thread, the others in the
+   * pool. A thread packs all of the operand its band spans in full, so C is split along whichever of m and n
+   * makes that duplicated packing the smaller.
+   */
+  private static void runParallel(int parts, int m, int n, int mr, int nr, Block body) {
+    boolean byRows = n <= m;
+    int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
+    int unit = byRows ? mr : nr;
+    int extent = byRows ? m : n;
+    ForkJoinTask<?>[] forks = new ForkJoinTask<?>[parts - 1];
+    for (int t = 1; t < parts; t++) {
+      int lo = Math.min(extent, tiles * t / parts * unit);
+      int hi = Math.min(extent, tiles * (t + 1) / parts * unit);
+      forks[t - 1] = Pool.INSTANCE.submit(byRows
+          ? () -> body.compute(lo, hi, 0, n)
+          : () -> body.compute(0, m, lo, hi));
+    }
+    int hi0 = Math.min(extent, tiles / parts * unit);
+    if (byRows) {
+      body.compute(0, hi0, 0, n);
+    } else {
+      body.compute(0, m, 0, hi0);
+    }
+    for (ForkJoinTask<?> f : forks) {
+      f.join();
+    }
+  }
+
+  /** nn4j's own pool, created when first needed: the common pool has one thread fewer than there are cores. */
   private static final class Pool {
-    static final ForkJoinPool INSTANCE = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    static final int THREADS = Runtime.getRuntime().availableProcessors();
+    static final ForkJoinPool INSTANCE = new ForkJoinPool(THREADS);
   }
 
-  private static void run(int m, long work, RowRange body) {
-    int threads = Runtime.getRuntime().availableProcessors();
-    if (work < PARALLEL_THRESHOLD || threads < 2 || m < 2 * MIN_ROWS_PER_TASK) {
-      body.compute(0, m);
-      return;
-    }
-    int tasks = Math.min(threads * 2, m / MIN_ROWS_PER_TASK);
-    Pool.INSTANCE.invoke(new Split(body, 0, m, Math.max(MIN_ROWS_PER_TASK, (m + tasks - 1) / tasks)));
-  }
+  /**
+   * Finds the Vector API kernels. {@link VectorKernels} is loaded by name, and only when the module is in the
+   * boot layer, so that nothing here links against {@code jdk.incubator.vector} on a JVM without it.
+   */
+  private static final class VectorSupport {
+    static final boolean AVAILABLE;
+    static final FloatKernel FLOAT;
+    static final DoubleKernel DOUBLE;
 
-  private static final class Split extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final transient RowRange body;
-    private final int lo;
-    private final int hi;
-    private final int grain;
-
-    Split(RowRange body, int lo, int hi, int grain) {
-      this.body = body;
-      this.lo = lo;
-      this.hi = hi;
-      this.grain = grain;
-    }
-
-    @Override
-    protected void compute() {
-      if (hi - lo <= grain) {
-        body.compute(lo, hi);
-        return;
+    static {
+      FloatKernel f = null;
+      DoubleKernel d = null;
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        try {
+          Class<?> kernels = Class.forName("org.nn4j.api.internal.VectorKernels");
+          if ((Boolean) kernels.getDeclaredMethod("usable").invoke(null)) {
+            f = (FloatKernel) kernels.getDeclaredField("FLOAT").get(null);
+            d = (DoubleKernel) kernels.getDeclaredField("DOUBLE").get(null);
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot load the Vector API kernels", e);
+        }
       }
-      int mid = (lo + hi) >>> 1;
-      invokeAll(new Split(body, lo, mid, grain), new Split(body, mid, hi, grain));
+      AVAILABLE = f != null;
+      FLOAT = f;
+      DOUBLE = d;
     }
   }
 }

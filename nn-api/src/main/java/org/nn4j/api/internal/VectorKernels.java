@@ -1,0 +1,338 @@
+package org.nn4j.api.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile and a 6×8 {@code float64} tile,
+ * each held in twelve 256-bit accumulators and updated with fused multiply-adds.
+ *
+ * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
+ * module is in the boot layer, so that the rest of nn-api runs on a JVM started without it. Each lane takes the
+ * same {@code Math.fma} steps as {@link FloatGemm#SCALAR} and {@link DoubleGemm#SCALAR}, so the results are
+ * the same bits.
+ */
+final class VectorKernels {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+
+  /** The {@code float32} kernel. */
+  static final FloatKernel FLOAT = VectorKernels::floatKernel;
+  /** The {@code float64} kernel. */
+  static final DoubleKernel DOUBLE = VectorKernels::doubleKernel;
+
+  private VectorKernels() {
+  }
+
+  /**
+   * Whether the hardware runs 256-bit vectors natively; where it does not, the Vector API would emulate them
+   * far slower than the plain-Java kernel.
+   */
+  static boolean usable() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+  }
+
+  private static void floatKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+      int mr, int nr, boolean overwrite, float[] tile) {
+    if (nr <= 8) {
+      floatHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
+      return;
+    }
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    int ai = ao;
+    int bi = bo;
+    int p = 0;
+    // Two steps of p per trip: C2 does not unroll a loop this large by itself.
+    for (; p + 1 < kc; p += 2, ai += 2 * FloatGemm.MR, bi += 2 * FloatGemm.NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector a = FloatVector.broadcast(F, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      b0 = FloatVector.fromArray(F, bp, bi + 16);
+      b1 = FloatVector.fromArray(F, bp, bi + 24);
+      a = FloatVector.broadcast(F, ap[ai + 6]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 7]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 8]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 9]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 10]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 11]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (p < kc) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector a = FloatVector.broadcast(F, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(F, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(F, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
+    // vector nodes that C2 stops inlining and boxes the vectors.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 8);
+    c10.intoArray(tile, 16);
+    c11.intoArray(tile, 24);
+    c20.intoArray(tile, 32);
+    c21.intoArray(tile, 40);
+    c30.intoArray(tile, 48);
+    c31.intoArray(tile, 56);
+    c40.intoArray(tile, 64);
+    c41.intoArray(tile, 72);
+    c50.intoArray(tile, 80);
+    c51.intoArray(tile, 88);
+    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /** Writes a whole tile to C, a vector at a time; the same additions as {@link FloatGemm#store}. */
+  private static void storeTile(float[] tile, float[] c, int co, int ldc, boolean overwrite) {
+    for (int i = 0; i < FloatGemm.MR; i++) {
+      int ci = co + i * ldc;
+      for (int j = 0; j < FloatGemm.NR; j += 8) {
+        FloatVector t = FloatVector.fromArray(F, tile, i * FloatGemm.NR + j);
+        if (!overwrite) {
+          t = FloatVector.fromArray(F, c, ci + j).add(t);
+        }
+        t.intoArray(c, ci + j);
+      }
+    }
+  }
+
+  /**
+   * A tile whose inside part is at most 8 columns wide, the last panel of a narrow C: one vector per row
+   * does the same fused multiply-adds for those columns in half the work.
+   */
+  private static void floatHalfKernel(int kc, float[] ap, int ao, float[] bp, int bo, int mr, int nr,
+      float[] c, int co, int ldc, boolean overwrite, float[] tile) {
+    FloatVector c0 = FloatVector.zero(F);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    FloatVector c4 = c0;
+    FloatVector c5 = c0;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += FloatGemm.MR, bi += FloatGemm.NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      c0 = FloatVector.broadcast(F, ap[ai]).fma(b0, c0);
+      c1 = FloatVector.broadcast(F, ap[ai + 1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(F, ap[ai + 2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(F, ap[ai + 3]).fma(b0, c3);
+      c4 = FloatVector.broadcast(F, ap[ai + 4]).fma(b0, c4);
+      c5 = FloatVector.broadcast(F, ap[ai + 5]).fma(b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, FloatGemm.NR);
+    c2.intoArray(tile, 2 * FloatGemm.NR);
+    c3.intoArray(tile, 3 * FloatGemm.NR);
+    c4.intoArray(tile, 4 * FloatGemm.NR);
+    c5.intoArray(tile, 5 * FloatGemm.NR);
+    FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+  }
+
+  private static void doubleKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    if (nr <= 4) {
+      doubleHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
+      return;
+    }
+    DoubleVector c00 = DoubleVector.zero(D);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    int ai = ao;
+    int bi = bo;
+    int p = 0;
+    for (; p + 1 < kc; p += 2, ai += 2 * DoubleGemm.MR, bi += 2 * DoubleGemm.NR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      b0 = DoubleVector.fromArray(D, bp, bi + 8);
+      b1 = DoubleVector.fromArray(D, bp, bi + 12);
+      a = DoubleVector.broadcast(D, ap[ai + 6]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 7]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 8]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 9]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 10]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 11]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    if (p < kc) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = DoubleVector.broadcast(D, ap[ai + 1]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = DoubleVector.broadcast(D, ap[ai + 2]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = DoubleVector.broadcast(D, ap[ai + 3]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = DoubleVector.broadcast(D, ap[ai + 4]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = DoubleVector.broadcast(D, ap[ai + 5]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 4);
+    c10.intoArray(tile, 8);
+    c11.intoArray(tile, 12);
+    c20.intoArray(tile, 16);
+    c21.intoArray(tile, 20);
+    c30.intoArray(tile, 24);
+    c31.intoArray(tile, 28);
+    c40.intoArray(tile, 32);
+    c41.intoArray(tile, 36);
+    c50.intoArray(tile, 40);
+    c51.intoArray(tile, 44);
+    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /** Writes a whole tile to C, a vector at a time; the same additions as {@link DoubleGemm#store}. */
+  private static void storeTile(double[] tile, double[] c, int co, int ldc, boolean overwrite) {
+    for (int i = 0; i < DoubleGemm.MR; i++) {
+      int ci = co + i * ldc;
+      for (int j = 0; j < DoubleGemm.NR; j += 4) {
+        DoubleVector t = DoubleVector.fromArray(D, tile, i * DoubleGemm.NR + j);
+        if (!overwrite) {
+          t = DoubleVector.fromArray(D, c, ci + j).add(t);
+        }
+        t.intoArray(c, ci + j);
+      }
+    }
+  }
+
+  /**
+   * A tile whose inside part is at most 4 columns wide, the last panel of a narrow C: one vector per row
+   * does the same fused multiply-adds for those columns in half the work.
+   */
+  private static void doubleHalfKernel(int kc, double[] ap, int ao, double[] bp, int bo, int mr, int nr,
+      double[] c, int co, int ldc, boolean overwrite, double[] tile) {
+    DoubleVector c0 = DoubleVector.zero(D);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p < kc; p++, ai += DoubleGemm.MR, bi += DoubleGemm.NR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      c0 = DoubleVector.broadcast(D, ap[ai]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(D, ap[ai + 1]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(D, ap[ai + 2]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(D, ap[ai + 3]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(D, ap[ai + 4]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(D, ap[ai + 5]).fma(b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, DoubleGemm.NR);
+    c2.intoArray(tile, 2 * DoubleGemm.NR);
+    c3.intoArray(tile, 3 * DoubleGemm.NR);
+    c4.intoArray(tile, 4 * DoubleGemm.NR);
+    c5.intoArray(tile, 5 * DoubleGemm.NR);
+    DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+  }
+}
