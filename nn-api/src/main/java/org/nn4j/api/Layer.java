@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>Contract: {@code forward} caches what {@code backward} needs and never modifies its input;
  * {@code backward} returns dL/dx for the last forward, fills the gradients of {@link #params()}, never
- * modifies {@code dout}, and throws {@link IllegalStateException} when no forward came first.
+ * modifies {@code dout}, and throws {@link IllegalStateException} when no forward came first. A layer may
+ * return the same buffer from one call to the next (so that a warm training step allocates nothing): a
+ * tensor it returned is valid until its next {@code forward} or {@code backward}; copy it to keep it.
  */
 public interface Layer {
   /**

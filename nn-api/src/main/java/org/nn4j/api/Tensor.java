@@ -156,9 +156,39 @@ public final class Tensor {
     return new Tensor(dtype, shape.reshape(dims), f, d);
   }
 
-  /** A view with the given shape over the same numbers. */
+  /** A view with the given shape over the same numbers; this tensor itself when the shape is already that. */
   public Tensor reshape(Shape target) {
-    return reshape(target.dims());
+    if (target.equals(shape)) {
+      return this;
+    }
+    if (target.size() != shape.size()) {
+      throw new ShapeException("cannot reshape " + shape + " (" + shape.size() + " elements) to " + target + " ("
+          + target.size() + " elements)");
+    }
+    return new Tensor(dtype, target, f, d);
+  }
+
+  /**
+   * This tensor as a matrix of {@link #rows()} rows of {@link #rowLength()} values: itself when it already has
+   * rank 2, otherwise a view. How layers that flatten each sample (affine) see a batch without copying it.
+   */
+  public Tensor asMatrix() {
+    return shape.rank() == 2 ? this : new Tensor(dtype, Shape.of(rows(), rowLength()), f, d);
+  }
+
+  /**
+   * {@code buffer} when it has type {@code dtype} and shape {@code shape}, else a new tensor of zeros that
+   * does: how a layer keeps its output and gradient buffers from one training step to the next, so that a
+   * warm step allocates nothing. The returned tensor's contents are whatever the buffer held.
+   */
+  public static Tensor reuse(Tensor buffer, DType dtype, Shape shape) {
+    return buffer != null && buffer.dtype == dtype && buffer.shape.equals(shape) ? buffer : zeros(dtype, shape);
+  }
+
+  /** {@link #reuse(Tensor, DType, Shape)} for a {@code rows × cols} matrix, without making a shape to compare. */
+  public static Tensor reuse(Tensor buffer, DType dtype, int rows, int cols) {
+    return buffer != null && buffer.dtype == dtype && buffer.shape.rank() == 2 && buffer.shape.dim(0) == rows
+        && buffer.shape.dim(1) == cols ? buffer : zeros(dtype, rows, cols);
   }
 
   /** The backing array of a {@code float32} tensor, shared, not copied. */

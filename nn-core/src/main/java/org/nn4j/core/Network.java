@@ -231,6 +231,15 @@ public final class Network {
       throw new ShapeException("network: input " + x.shape() + " does not match the input shape " + inputShape
           + " of one sample (a batch has shape " + inputShape.withBatch(x.rank() < 1 ? 1 : x.rows()) + ")");
     }
+    if (x.rank() == inputShape.rank() + 1) {
+      boolean same = true;
+      for (int a = 0; a < inputShape.rank(); a++) {
+        same &= x.shape().dim(a + 1) == inputShape.dim(a);
+      }
+      if (same) {
+        return x;
+      }
+    }
     return x.reshape(inputShape.withBatch(x.rows()));
   }
 }

@@ -19,13 +19,15 @@ import org.nn4j.api.WeightInit;
  * Backward: {@code dx = dout·Wᵀ} (shaped like the input), {@code dW = xᵀ·dout}, {@code db = Σ_rows dout}.
  */
 public final class Affine implements Layer {
-  private final int out;
+  private final int width;
   private final WeightInit init;
   private final boolean bias;
   private String name = "affine";
   private Param weights;
   private Param biases;
   private Tensor input;
+  private Tensor out;
+  private Tensor dx;
 
   /**
    * An affine layer with {@code out} outputs.
@@ -37,7 +39,7 @@ public final class Affine implements Layer {
     if (out <= 0) {
       throw new ConfigurationException("affine: argument 'out' must be positive, got " + out);
     }
-    this.out = out;
+    this.width = out;
     this.init = init;
     this.bias = bias;
   }
@@ -50,12 +52,12 @@ public final class Affine implements Layer {
     if (weights != null && inputShape.size() != weights.value().shape().dim(0)) {
       throw new ShapeException(name + ": input " + inputShape + " does not match weights " + weights.value().shape());
     }
-    return Shape.of(out);
+    return Shape.of(width);
   }
 
   @Override
   public long allocationSize(Shape inputShape) {
-    return (long) inputShape.size() * out + (bias ? out : 0);
+    return (long) inputShape.size() * width + (bias ? width : 0);
   }
 
   @Override
@@ -63,10 +65,10 @@ public final class Affine implements Layer {
     name = context.name();
     outputShape(inputShape);
     int in = inputShape.size();
-    weights = new Param("W", Tensor.zeros(context.dtype(), in, out));
+    weights = new Param("W", Tensor.zeros(context.dtype(), in, width));
     WeightInit rule = init != null ? init : WeightInit.parse(context.defaultInit());
     rule.fill(weights.value(), in, context.random());
-    biases = bias ? new Param("b", Tensor.zeros(context.dtype(), out)) : null;
+    biases = bias ? new Param("b", Tensor.zeros(context.dtype(), width)) : null;
   }
 
   @Override
@@ -77,12 +79,12 @@ public final class Affine implements Layer {
           + " (expected " + w.shape().dim(0) + " values per sample)");
     }
     input = x;
-    Tensor flat = x.reshape(x.rows(), -1);
-    Tensor y = Tensor.zeros(w.dtype(), x.rows(), out);
-    Tensor.matmulInto(flat, false, w, false, y, false);
+    Tensor y = Tensor.reuse(out, w.dtype(), x.rows(), width);
+    Tensor.matmulInto(x.asMatrix(), false, w, false, y, false);
     if (biases != null) {
       y.addRowInPlace(biases.value());
     }
+    out = y;
     return y;
   }
 
@@ -90,16 +92,16 @@ public final class Affine implements Layer {
   public Tensor backward(Tensor dout) {
     Tensor x = Layer.requireForward(input, name);
     Tensor w = weights.value();
-    if (!dout.shape().equals(Shape.of(x.rows(), out))) {
-      throw new ShapeException(name + ": dout " + dout.shape() + " does not match output " + Shape.of(x.rows(), out));
+    if (dout.rank() != 2 || dout.rows() != x.rows() || dout.rowLength() != width) {
+      throw new ShapeException(name + ": dout " + dout.shape() + " does not match output " + out.shape());
     }
-    Tensor.matmulInto(x.reshape(x.rows(), -1), true, dout, false, weights.grad(), false);
+    Tensor.matmulInto(x.asMatrix(), true, dout, false, weights.grad(), false);
     if (biases != null) {
       dout.sumInto(0, biases.grad());
     }
-    Tensor dx = Tensor.zeros(w.dtype(), x.rows(), w.shape().dim(0));
-    Tensor.matmulInto(dout, false, w, true, dx, false);
-    return dx.reshape(x.shape());
+    dx = Tensor.reuse(dx, w.dtype(), x.shape());
+    Tensor.matmulInto(dout, false, w, true, dx.asMatrix(), false);
+    return dx;
   }
 
   @Override

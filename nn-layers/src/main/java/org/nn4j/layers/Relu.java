@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import org.nn4j.api.Args;
 import org.nn4j.api.BuildContext;
+import org.nn4j.api.DType;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LayerProvider;
 import org.nn4j.api.Shape;
@@ -17,6 +18,8 @@ public final class Relu implements Layer {
   private String name = "relu";
   private boolean[] mask;
   private Shape outShape;
+  private Tensor out;
+  private Tensor dx;
 
   @Override
   public Shape outputShape(Shape input) {
@@ -32,15 +35,27 @@ public final class Relu implements Layer {
   public Tensor forward(Tensor x, boolean training) {
     int n = x.size();
     boolean[] m = mask != null && mask.length == n ? mask : new boolean[n];
-    Tensor out = Tensor.zerosLike(x);
-    for (int i = 0; i < n; i++) {
-      double v = x.getFlat(i);
-      m[i] = v <= 0;
-      out.setFlat(i, m[i] ? 0 : v);
+    Tensor y = Tensor.reuse(out, x.dtype(), x.shape());
+    // One loop per element type: the hot path of every ReLU network, kept free of per-element dispatch.
+    if (x.dtype() == DType.FLOAT32) {
+      float[] xs = x.floatData();
+      float[] ys = y.floatData();
+      for (int i = 0; i < n; i++) {
+        m[i] = xs[i] <= 0;
+        ys[i] = m[i] ? 0f : xs[i];
+      }
+    } else {
+      double[] xs = x.doubleData();
+      double[] ys = y.doubleData();
+      for (int i = 0; i < n; i++) {
+        m[i] = xs[i] <= 0;
+        ys[i] = m[i] ? 0.0 : xs[i];
+      }
     }
     mask = m;
     outShape = x.shape();
-    return out;
+    out = y;
+    return y;
   }
 
   @Override
@@ -49,11 +64,22 @@ public final class Relu implements Layer {
     if (!dout.shape().equals(outShape)) {
       throw new ShapeException(name + ": dout " + dout.shape() + " does not match output " + outShape);
     }
-    Tensor dx = Tensor.zerosLike(dout);
-    for (int i = 0; i < m.length; i++) {
-      dx.setFlat(i, m[i] ? 0 : dout.getFlat(i));
+    Tensor g = Tensor.reuse(dx, dout.dtype(), dout.shape());
+    if (dout.dtype() == DType.FLOAT32) {
+      float[] ds = dout.floatData();
+      float[] gs = g.floatData();
+      for (int i = 0; i < m.length; i++) {
+        gs[i] = m[i] ? 0f : ds[i];
+      }
+    } else {
+      double[] ds = dout.doubleData();
+      double[] gs = g.doubleData();
+      for (int i = 0; i < m.length; i++) {
+        gs[i] = m[i] ? 0.0 : ds[i];
+      }
     }
-    return dx;
+    dx = g;
+    return g;
   }
 
   /** Makes {@code relu}. */

@@ -15,6 +15,7 @@ import org.nn4j.api.Tensor;
 public final class Sigmoid implements Layer {
   private String name = "sigmoid";
   private Tensor out;
+  private Tensor dx;
 
   @Override
   public Shape outputShape(Shape input) {
@@ -28,7 +29,7 @@ public final class Sigmoid implements Layer {
 
   @Override
   public Tensor forward(Tensor x, boolean training) {
-    out = x.map(v -> 1.0 / (1.0 + Math.exp(-v)));
+    out = x.mapInto(v -> 1.0 / (1.0 + Math.exp(-v)), Tensor.reuse(out, x.dtype(), x.shape()));
     return out;
   }
 
@@ -38,7 +39,8 @@ public final class Sigmoid implements Layer {
     if (!dout.shape().equals(y.shape())) {
       throw new ShapeException(name + ": dout " + dout.shape() + " does not match output " + y.shape());
     }
-    return dout.zipInto(y, (g, s) -> g * (1.0 - s) * s, Tensor.zerosLike(dout));
+    dx = dout.zipInto(y, (g, s) -> g * (1.0 - s) * s, Tensor.reuse(dx, dout.dtype(), dout.shape()));
+    return dx;
   }
 
   /** Makes {@code sigmoid}. */

@@ -14,12 +14,17 @@ public final class SoftmaxCrossEntropy implements Loss {
   private Tensor probs;
   private Tensor hot;
   private Tensor y;
+  private Tensor labelBuffer;
+  private Tensor grad;
 
   @Override
   public double forward(Tensor y, Tensor t) {
     Tensor batch = Targets.asBatch(y);
-    Tensor h = Targets.oneHot("softmax-cross-entropy", batch, t);
-    Tensor p = batch.softmaxRows();
+    Tensor h = Targets.oneHot("softmax-cross-entropy", batch, t, labelBuffer);
+    if (h != t) {
+      labelBuffer = h;
+    }
+    Tensor p = batch.softmaxRowsInto(Tensor.reuse(probs, batch.dtype(), batch.rows(), batch.rowLength()));
     double sum = 0;
     for (int i = 0; i < p.size(); i++) {
       double ti = h.getFlat(i);
@@ -36,7 +41,9 @@ public final class SoftmaxCrossEntropy implements Loss {
   @Override
   public Tensor backward() {
     Tensor p = Targets.requireForward(probs, "softmax-cross-entropy");
-    return Targets.inShapeOf(p.sub(hot).scaleInPlace(1.0 / p.rows()), y);
+    grad = Tensor.reuse(grad, p.dtype(), p.rows(), p.rowLength());
+    grad.copyFrom(p).addScaledInPlace(-1.0, hot).scaleInPlace(1.0 / p.rows());
+    return Targets.inShapeOf(grad, y);
   }
 
   /** The softmax probabilities of the last forward call, one row per sample. */

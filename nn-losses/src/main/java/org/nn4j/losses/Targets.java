@@ -18,7 +18,7 @@ final class Targets {
     if (y.rank() == 0) {
       throw new ShapeException("a loss needs outputs of rank 1 or more, got a scalar");
     }
-    return y.rank() == 1 ? y.reshape(1, y.size()) : y.reshape(y.rows(), -1);
+    return y.rank() == 1 ? y.reshape(1, y.size()) : y.asMatrix();
   }
 
   /**
@@ -27,16 +27,22 @@ final class Targets {
    * @throws ShapeException when {@code t} fits neither form; IllegalArgumentException for a label out of range
    */
   static Tensor oneHot(String loss, Tensor batch, Tensor t) {
+    return oneHot(loss, batch, t, null);
+  }
+
+  /** {@link #oneHot(String, Tensor, Tensor)} writing labels into {@code buffer} when it fits, to reuse it. */
+  static Tensor oneHot(String loss, Tensor batch, Tensor t, Tensor buffer) {
     int rows = batch.rows();
     int classes = batch.rowLength();
     if (t.size() == batch.size() && (t.rank() == 1 || t.rows() == rows)) {
-      return t.dtype() == batch.dtype() ? t.reshape(rows, classes) : t.to(batch.dtype()).reshape(rows, classes);
+      Tensor same = t.dtype() == batch.dtype() ? t : t.to(batch.dtype());
+      return same.rank() == 2 && same.rowLength() == classes ? same : same.reshape(rows, classes);
     }
     if (t.size() != rows) {
       throw new ShapeException(loss + ": targets " + t.shape() + " fit neither output " + batch.shape()
           + " as one-hot rows nor its " + rows + " rows as class labels");
     }
-    Tensor hot = Tensor.zeros(batch.dtype(), rows, classes);
+    Tensor hot = Tensor.reuse(buffer, batch.dtype(), rows, classes).fill(0);
     for (int r = 0; r < rows; r++) {
       double label = t.getFlat(r);
       if (label != Math.rint(label) || label < 0 || label >= classes) {
