@@ -188,7 +188,7 @@ class RegistryDiscoveryTest {
         "duplicate name 'relu': already provided by org.nn4j.layers.Relu$Provider ("
             + builtIns.layers().origin("relu") + "), which is used"), problems.get(3));
 
-    assertEquals(List.of("affine", "relu", "sigmoid", "triple"), registry.layers().names());
+    assertEquals(List.of("affine", "batch-norm", "dropout", "relu", "sigmoid", "softmax", "tanh", "triple"), registry.layers().names());
     assertEquals("org.nn4j.layers.Relu", registry.layer("relu", Args.none("relu")).getClass().getName(),
         "the first provider of a name wins");
     Tensor y = registry.layer("triple", Args.none("triple")).forward(Tensor.of(1, -2), false);
@@ -203,7 +203,7 @@ class RegistryDiscoveryTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {temp.toUri().toURL()}, getClass().getClassLoader())) {
       Registry registry = Registry.load(loader);
       assertEquals(List.of(), registry.problems());
-      assertEquals(List.of("affine", "relu", "sigmoid"), registry.layers().names());
+      assertEquals(List.of("affine", "batch-norm", "dropout", "relu", "sigmoid", "softmax", "tanh"), registry.layers().names());
     }
   }
 

@@ -32,9 +32,9 @@ class RegistryTest {
 
   @Test
   void findsTheBuiltInsByNameSorted() {
-    assertEquals(List.of("affine", "relu", "sigmoid"), REGISTRY.layers().names());
+    assertEquals(List.of("affine", "batch-norm", "dropout", "relu", "sigmoid", "softmax", "tanh"), REGISTRY.layers().names());
     assertEquals(List.of("cross-entropy", "mse", "softmax-cross-entropy"), REGISTRY.losses().names());
-    assertEquals(List.of("sgd"), REGISTRY.optimizers().names());
+    assertEquals(List.of("adagrad", "adam", "momentum", "nesterov", "rmsprop", "sgd"), REGISTRY.optimizers().names());
     assertEquals(List.of(), REGISTRY.problems(), "the built-ins load without problems");
     assertEquals(ProviderKind.LAYER, REGISTRY.layers().kind());
     assertEquals(ProviderKind.LOSS, REGISTRY.losses().kind());
@@ -85,7 +85,7 @@ class RegistryTest {
   void catalogFindAndAsMap() {
     assertTrue(REGISTRY.layers().find("affine").isPresent());
     assertEquals(Optional.empty(), REGISTRY.layers().find("conv"));
-    assertEquals(List.of("affine", "relu", "sigmoid"), List.copyOf(REGISTRY.layers().asMap().keySet()));
+    assertEquals(List.of("affine", "batch-norm", "dropout", "relu", "sigmoid", "softmax", "tanh"), List.copyOf(REGISTRY.layers().asMap().keySet()));
     assertThrows(UnsupportedOperationException.class, () -> REGISTRY.layers().asMap().clear());
   }
 
@@ -93,7 +93,7 @@ class RegistryTest {
   void unknownLayerListsNamesSuggestsAndHintsAtAPluginJar() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> REGISTRY.layer("afine", Args.none("afine")));
-    assertEquals("unknown layer 'afine' (did you mean 'affine'?); available: affine, relu, sigmoid. "
+    assertEquals("unknown layer 'afine' (did you mean 'affine'?); available: affine, batch-norm, dropout, relu, sigmoid, softmax, tanh. "
         + "If it comes from a plugin, its jar may be missing from the class path.", e.getMessage());
   }
 
@@ -101,7 +101,7 @@ class RegistryTest {
   void unknownNameFarFromEveryNameHasNoSuggestion() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> REGISTRY.layers().get("convolution"));
-    assertEquals("unknown layer 'convolution'; available: affine, relu, sigmoid. "
+    assertEquals("unknown layer 'convolution'; available: affine, batch-norm, dropout, relu, sigmoid, softmax, tanh. "
         + "If it comes from a plugin, its jar may be missing from the class path.", e.getMessage());
   }
 
@@ -113,8 +113,8 @@ class RegistryTest {
         + "cross-entropy, mse, softmax-cross-entropy. If it comes from a plugin, its jar may be missing from the "
         + "class path.", loss.getMessage());
     ConfigurationException opt = assertThrows(ConfigurationException.class,
-        () -> REGISTRY.optimizer("adam", Args.none("adam")));
-    assertEquals("unknown optimizer 'adam'; available: sgd. If it comes from a plugin, its jar may be missing "
+        () -> REGISTRY.optimizer("adamw", Args.none("adamw")));
+    assertEquals("unknown optimizer 'adamw' (did you mean 'adam'?); available: adagrad, adam, momentum, nesterov, rmsprop, sgd. If it comes from a plugin, its jar may be missing "
         + "from the class path.", opt.getMessage());
   }
 

@@ -252,7 +252,7 @@ class GuiceWiringTest {
         .layers("triple affine(out=2)").loss("mse").optimizer("sgd")));
     Registry registry = injector.getInstance(Registry.class);
     assertSame(registry, injector.getInstance(Registry.class));
-    assertEquals(List.of("affine", "relu", "sigmoid", "triple"), registry.layers().names());
+    assertEquals(List.of("affine", "batch-norm", "dropout", "relu", "sigmoid", "softmax", "tanh", "triple"), registry.layers().names());
     Network network = injector.getInstance(Network.class);
     assertEquals(List.of("triple#1", "affine#1"), network.layerNames());
     assertTrue(network.layers().get(0).forward(Tensor.of(new double[][] {{1, -1}}), false)
@@ -286,7 +286,7 @@ class GuiceWiringTest {
   @Test
   void unknownNamesFailWhenTheNetworkIsProvided() {
     assertProvisionFails(Network.class, net(n -> n.input(2).layers("relu sigmod").loss("mse")),
-        "unknown layer 'sigmod' (did you mean 'sigmoid'?); available: affine, relu, sigmoid. "
+        "unknown layer 'sigmod' (did you mean 'sigmoid'?); available: affine, batch-norm, dropout, relu, sigmoid, softmax, tanh. "
             + "If it comes from a plugin, its jar may be missing from the class path.");
     assertProvisionFails(Optimizer.class, net(n -> n.optimizer("sgd", "rate", "0.1")),
         "sgd: unknown argument 'rate'; accepted: lr");
