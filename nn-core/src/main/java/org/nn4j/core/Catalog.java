@@ -16,6 +16,9 @@ import org.nn4j.api.NamedProvider;
  * @param <P> the provider interface
  */
 public final class Catalog<P extends NamedProvider> {
+  /** The sentence that ends a failed lookup, pointing at a missing plugin jar. */
+  public static final String PLUGIN_HINT = "If it comes from a plugin, its jar may be missing from the class path.";
+
   private final ProviderKind kind;
   private final Map<String, P> byName;
   private final Map<String, String> origins;
@@ -57,8 +60,7 @@ public final class Catalog<P extends NamedProvider> {
     if (p == null) {
       String suggestion = closest(name).map(s -> " (did you mean '" + s + "'?)").orElse("");
       throw new ConfigurationException("unknown " + kind.word() + " '" + name + "'" + suggestion + "; available: "
-          + String.join(", ", byName.keySet())
-          + ". If it comes from a plugin, its jar may be missing from the class path.");
+          + String.join(", ", byName.keySet()) + ". " + PLUGIN_HINT);
     }
     return p;
   }

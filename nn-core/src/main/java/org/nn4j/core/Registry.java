@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nn4j.api.Args;
 import org.nn4j.api.ConfigurationException;
 import org.nn4j.api.Layer;
@@ -79,6 +81,47 @@ public final class Registry {
       ProviderDiscovery.add(kind, p, byName, origins, problems);
     }
     return new Catalog<>(kind, byName, origins);
+  }
+
+  /**
+   * The providers visible to {@code loader} that {@code filter} keeps.
+   *
+   * @throws ConfigurationException when the filter allows a name no provider has, listing the names available
+   */
+  public static Registry load(ClassLoader loader, ProviderFilter filter) {
+    return load(loader).filtered(filter);
+  }
+
+  /**
+   * This registry with only the providers {@code filter} keeps; problems are kept.
+   *
+   * @throws ConfigurationException when the filter allows a name no provider has, listing the names available
+   */
+  public Registry filtered(ProviderFilter filter) {
+    if (filter.keepsAll()) {
+      return this;
+    }
+    Set<String> all = new TreeSet<>(layers.names());
+    all.addAll(losses.names());
+    all.addAll(optimizers.names());
+    Set<String> unknown = filter.unknownAllowed(all);
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException("allowed provider" + (unknown.size() == 1 ? " " : "s ") + String.join(", ",
+          unknown) + " not found; available: " + String.join(", ", all) + ". " + Catalog.PLUGIN_HINT);
+    }
+    return new Registry(keep(layers, filter), keep(losses, filter), keep(optimizers, filter), problems);
+  }
+
+  private static <P extends NamedProvider> Catalog<P> keep(Catalog<P> catalog, ProviderFilter filter) {
+    Map<String, P> byName = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
+    catalog.asMap().forEach((name, p) -> {
+      if (filter.keeps(name)) {
+        byName.put(name, p);
+        origins.put(name, catalog.origin(name));
+      }
+    });
+    return new Catalog<>(catalog.kind(), byName, origins);
   }
 
   /** The layer providers. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.Objects;
+import org.nn4j.core.Catalog;
 import picocli.CommandLine;
 
 /**
@@ -15,6 +16,9 @@ import picocli.CommandLine;
  * nn4j and keeps its stack trace.
  */
 final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+  /** How the command line adds a plugin jar, told wherever a name may come from a missing one. */
+  static final String PLUGINS_OPTION = "Give the directory of plugin jars with --plugins DIR.";
+
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult)
       throws Exception {
@@ -23,7 +27,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     if (message == null) {
       throw ex;
     }
-    cmd.getErr().println("nn4j: " + message);
+    cmd.getErr().println("nn4j: " + message.replace(Catalog.PLUGIN_HINT, Catalog.PLUGIN_HINT + " " + PLUGINS_OPTION));
     return 1;
   }
 

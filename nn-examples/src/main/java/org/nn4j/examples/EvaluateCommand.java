@@ -3,11 +3,11 @@ package org.nn4j.examples;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.nn4j.core.Registry;
 import org.nn4j.core.data.Mnist;
 import org.nn4j.core.eval.Evaluation;
 import org.nn4j.core.io.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +19,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private ProviderOptions providers;
+
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by nn4j train --save.")
   private Path model;
 
@@ -29,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SavedModel saved = SavedModel.load(model, Registry.load());
+    SavedModel saved = SavedModel.load(model, providers.registry());
     Mnist.Split split = DataOption.load(data, saved.network().dtype());
     out.printf("model %s: %s%n", model, saved.metadata().get("layers"));
     out.printf("test set: %s (%d examples)%n", DataOption.describe(data), split.test().size());

@@ -1,5 +1,6 @@
 package org.nn4j.examples;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.nn4j.api.Argument;
@@ -8,6 +9,7 @@ import org.nn4j.core.Catalog;
 import org.nn4j.core.ProviderProblem;
 import org.nn4j.core.Registry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,10 +23,13 @@ final class PluginsCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private ProviderOptions providers;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Registry registry = Registry.load();
+    Registry registry = providers.registry();
     print(out, "Layers", registry.layers());
     print(out, "Losses", registry.losses());
     print(out, "Optimizers", registry.optimizers());

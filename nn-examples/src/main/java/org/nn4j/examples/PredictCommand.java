@@ -14,9 +14,9 @@ import javax.imageio.ImageIO;
 import org.nn4j.api.Shape;
 import org.nn4j.api.Tensor;
 import org.nn4j.core.Network;
-import org.nn4j.core.Registry;
 import org.nn4j.core.io.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +33,9 @@ final class PredictCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private ProviderOptions providers;
+
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by nn4j train --save.")
   private Path model;
 
@@ -42,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Network network = SavedModel.load(model, Registry.load()).network();
+    Network network = SavedModel.load(model, providers.registry()).network();
     Shape input = network.inputShape();
     int side = (int) Math.round(Math.sqrt(input.size()));
     if (side * side != input.size()) {

@@ -26,6 +26,7 @@ import org.nn4j.core.train.TrainerConfig;
 import org.nn4j.core.train.TrainingListener;
 import org.nn4j.core.train.TrainingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  @Mixin
+  private ProviderOptions providers;
 
   @Option(names = "--net", paramLabel = "SPEC", description = "Layers, e.g. \"affine(out=100, init=he) relu "
       + "affine(out=10)\" (default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_NET)
@@ -128,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Registry registry = Registry.load();
+    Registry registry = providers.registry();
     Trainer trainer;
     LayerSpec optimizerSpec;
     int completed = 0;

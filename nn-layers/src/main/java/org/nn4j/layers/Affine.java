@@ -124,6 +124,9 @@ public final class Affine implements Layer {
       return "affine";
     }
 
+    /** The value of {@code init} that takes the network's initialiser, the default. */
+    static final String NETWORK_DEFAULT = "network default";
+
     @Override
     public String description() {
       return "fully connected layer x·W + b; input width inferred (book 5.6.2)";
@@ -133,13 +136,15 @@ public final class Affine implements Layer {
     public List<Argument> arguments() {
       return List.of(
           Argument.required("out", "number of outputs"),
-          Argument.optional("init", "network default", "weight initialiser: he, xavier, or a normal's std such as 0.01"),
+          Argument.optional("init", NETWORK_DEFAULT, "weight initialiser: he, xavier, or a normal's std such as 0.01"),
           Argument.optional("bias", "true", "whether to add a bias vector"));
     }
 
     @Override
     public Layer create(Args args) {
-      WeightInit init = args.has("init") ? WeightInit.parse(args.getString("init")) : null;
+      // The declared default is accepted as a value too, so that what `nn4j plugins` shows can be given.
+      String rule = args.getString("init", NETWORK_DEFAULT);
+      WeightInit init = rule.equals(NETWORK_DEFAULT) ? null : WeightInit.parse(rule);
       return new Affine(args.getInt("out"), init, args.getBoolean("bias", true));
     }
   }

@@ -14,6 +14,7 @@ import org.nn4j.api.LossProvider;
 import org.nn4j.api.Optimizer;
 import org.nn4j.api.OptimizerProvider;
 import org.nn4j.core.Network;
+import org.nn4j.core.ProviderFilter;
 import org.nn4j.core.Registry;
 import org.nn4j.core.train.TrainerConfig;
 
@@ -22,10 +23,12 @@ import org.nn4j.core.train.TrainerConfig;
  * add a provider with {@code MapBinder.newMapBinder(binder(), String.class, LayerProvider.class)
  * .addBinding("swish").to(SwishProvider.class)}), the {@link Registry} over them, and, from the bindings a
  * {@link NetworkBinder} made, a singleton {@link Network}, its {@link Optimizer}, and the
- * {@link org.nn4j.core.train.Trainer}'s settings.
+ * {@link org.nn4j.core.train.Trainer}'s settings. A {@link ProviderFilter} given to the constructor allows or
+ * denies providers by name: {@code new Nn4jModule(ProviderFilter.parse(null, "dropout"))}.
  */
 public final class Nn4jModule extends AbstractModule {
   private final Registry discovered;
+  private final ProviderFilter filter;
 
   /** Binds the providers found on nn4j's class path. */
   public Nn4jModule() {
@@ -34,7 +37,24 @@ public final class Nn4jModule extends AbstractModule {
 
   /** Binds the providers of {@code discovered}, such as a registry over a directory of plugin jars. */
   public Nn4jModule(Registry discovered) {
-    this.discovered = discovered;
+    this(discovered, ProviderFilter.ALL);
+  }
+
+  /**
+   * Binds the providers found on nn4j's class path that {@code filter} keeps; providers other modules add
+   * to the map bindings are filtered too.
+   */
+  public Nn4jModule(ProviderFilter filter) {
+    this(Registry.load(), filter);
+  }
+
+  /**
+   * Binds the providers of {@code discovered} that {@code filter} keeps; providers other modules add to the
+   * map bindings are filtered too, so a denied name is unusable however it was bound.
+   */
+  public Nn4jModule(Registry discovered, ProviderFilter filter) {
+    this.filter = filter;
+    this.discovered = discovered.filtered(filter);
   }
 
   @Override
@@ -53,7 +73,7 @@ public final class Nn4jModule extends AbstractModule {
   @Singleton
   Registry registry(Map<String, LayerProvider> layers, Map<String, LossProvider> losses,
       Map<String, OptimizerProvider> optimizers) {
-    return Registry.of(layers.values(), losses.values(), optimizers.values(), discovered.problems());
+    return Registry.of(layers.values(), losses.values(), optimizers.values(), discovered.problems()).filtered(filter);
   }
 
   @Provides
