@@ -45,6 +45,15 @@ public interface Layer {
   /** Returns dL/dx for the last forward pass given dL/dout, and fills the gradients of the parameters. */
   Tensor backward(Tensor dout);
 
+  /**
+   * {@link #backward(Tensor)} for a caller that may not need dL/dx: the first layer of a network being trained
+   * does not, and a layer may then skip computing it (an affine layer saves a third of its work) and return
+   * {@code null}. The parameters' gradients are filled either way.
+   */
+  default Tensor backward(Tensor dout, boolean needInputGradient) {
+    return backward(dout);
+  }
+
   /** The trainable parameters, in a stable order; empty for layers without weights. */
   default List<Param> params() {
     return List.of();

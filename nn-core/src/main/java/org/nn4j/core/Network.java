@@ -89,9 +89,17 @@ public final class Network {
    * parameter's gradient, and returns dL/dx.
    */
   public Tensor backward() {
+    return backward(true);
+  }
+
+  /**
+   * {@link #backward()} when {@code needInputGradient}; otherwise only the parameters' gradients are filled,
+   * the first layer may skip computing dL/dx, and the result is {@code null}. Training needs no dL/dx.
+   */
+  public Tensor backward(boolean needInputGradient) {
     Tensor d = loss.backward();
     for (int i = layers.size() - 1; i >= 0; i--) {
-      d = layers.get(i).backward(d);
+      d = layers.get(i).backward(d, i > 0 || needInputGradient);
     }
     if (weightDecay > 0) {
       for (Param p : decayed) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,9 +164,10 @@ final class TrainCommand implements Callable<Integer> {
     TrainerConfig c = trainer.config();
     out.printf("%s on the %s (%d training, %d test examples)%n", describe(network), DataOption.describe(data),
         split.train().size(), split.test().size());
-    out.printf("loss %s, optimizer %s, %s, batch %d, seed %d, %s, %d parameters%n", network.lossSpec(),
-        optimizerSpec, c.iterations() > 0 ? c.iterations() + " iterations" : c.epochs() + " epochs", c.batchSize(),
-        c.seed(), network.dtype(), network.params().stream().mapToLong(p -> p.value().size()).sum());
+    out.printf("loss %s, optimizer %s, %s, batch %d, seed %d, %s, %d parameters; ready %.2f s after launch%n",
+        network.lossSpec(), optimizerSpec, c.iterations() > 0 ? c.iterations() + " iterations" : c.epochs() + " epochs",
+        c.batchSize(), c.seed(), network.dtype(), network.params().stream().mapToLong(p -> p.value().size()).sum(),
+        secondsSinceLaunch());
     out.flush();
     TrainingResult result = trainer.train(split.train(), split.test(), completed,
         listeners(out, trainer, optimizerSpec).toArray(new TrainingListener[0]));
@@ -246,6 +248,11 @@ final class TrainCommand implements Callable<Integer> {
       list.add(new Checkpointer(checkpoint, checkpointEvery, trainer, optimizerSpec));
     }
     return list;
+  }
+
+  /** Seconds since the JVM started: what a user waits before the first training step. */
+  private static double secondsSinceLaunch() {
+    return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
   }
 
   private static String describe(Network network) {

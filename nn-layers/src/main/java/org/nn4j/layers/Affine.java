@@ -90,6 +90,11 @@ public final class Affine implements Layer {
 
   @Override
   public Tensor backward(Tensor dout) {
+    return backward(dout, true);
+  }
+
+  @Override
+  public Tensor backward(Tensor dout, boolean needInputGradient) {
     Tensor x = Layer.requireForward(input, name);
     Tensor w = weights.value();
     if (dout.rank() != 2 || dout.rows() != x.rows() || dout.rowLength() != width) {
@@ -98,6 +103,9 @@ public final class Affine implements Layer {
     Tensor.matmulInto(x.asMatrix(), true, dout, false, weights.grad(), false);
     if (biases != null) {
       dout.sumInto(0, biases.grad());
+    }
+    if (!needInputGradient) {
+      return null;
     }
     dx = Tensor.reuse(dx, w.dtype(), x.shape());
     Tensor.matmulInto(dout, false, w, true, dx.asMatrix(), false);

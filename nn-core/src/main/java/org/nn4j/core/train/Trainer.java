@@ -130,7 +130,7 @@ public final class Trainer {
               + ", the last with a finite loss (try a smaller learning rate)";
           break training;
         }
-        network.backward();
+        network.backward(false);
         for (int i = 0; i < params.size(); i++) {
           lastGood.get(i).copyFrom(params.get(i).value());
         }
