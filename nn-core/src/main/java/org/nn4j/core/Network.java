@@ -56,8 +56,16 @@ public final class Network {
     return new NetworkBuilder(registry);
   }
 
-  /** The output of the last layer for the batch {@code x} (the scores before the loss). */
+  /**
+   * The output of the last layer for the batch {@code x} (the scores before the loss), as a new tensor that
+   * stays the caller's: layers reuse their buffers from call to call, so the network hands out a copy.
+   */
   public Tensor forward(Tensor x, boolean training) {
+    return run(x, training).copy();
+  }
+
+  /** The forward pass through the layers, returning the last layer's own buffer (valid until the next pass). */
+  private Tensor run(Tensor x, boolean training) {
     Tensor h = checkInput(x);
     for (Layer layer : layers) {
       h = layer.forward(h, training);
@@ -70,7 +78,7 @@ public final class Network {
    * {@code ½·λ·ΣW²} when the network has weight decay λ.
    */
   public double loss(Tensor x, Tensor targets) {
-    double value = loss.forward(forward(x, true), targets);
+    double value = loss.forward(run(x, true), targets);
     if (weightDecay > 0) {
       double squares = 0;
       for (Param p : decayed) {
@@ -111,7 +119,7 @@ public final class Network {
 
   /** The predicted class of each row: the index of its largest score. */
   public int[] predict(Tensor x) {
-    return forward(x, false).reshape(x.rows(), -1).argmaxRows();
+    return run(x, false).asMatrix().argmaxRows();
   }
 
   /**
