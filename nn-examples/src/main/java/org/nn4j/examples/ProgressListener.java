@@ -25,7 +25,7 @@ final class ProgressListener implements TrainingListener {
   @Override
   public void onIteration(int epoch, int iteration, double loss) {
     bar.stepTo(iteration);
-    bar.setExtraMessage(String.format("epoch %d, loss %.4f", epoch, loss));
+    bar.setExtraMessage(String.format(" epoch %d, loss %.4f", epoch, loss));
   }
 
   @Override
