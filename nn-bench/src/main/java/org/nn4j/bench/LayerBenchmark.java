@@ -59,10 +59,12 @@ public class LayerBenchmark {
   /** Makes the layer or loss, random inputs and upstream gradients, and runs one forward for {@code backward}. */
   @Setup(Level.Trial)
   public void setUp() {
-    String[] parts = layer.split("[:x]");
-    String name = parts[0];
-    int batch = Integer.parseInt(parts[1]);
-    int width = Integer.parseInt(parts[2]);
+    // The name first: "softmax" itself holds an x.
+    int colon = layer.indexOf(':');
+    String name = layer.substring(0, colon);
+    String[] dims = layer.substring(colon + 1).split("x");
+    int batch = Integer.parseInt(dims[0]);
+    int width = Integer.parseInt(dims[1]);
     DType type = DType.parse(dtype);
     Random random = new Random(42);
     Registry registry = Registry.load();
@@ -76,7 +78,7 @@ public class LayerBenchmark {
       loss.forward(x, t);
       return;
     }
-    Args args = name.equals("affine") ? Args.of(name, "out", parts[3]) : Args.none(name);
+    Args args = name.equals("affine") ? Args.of(name, "out", dims[2]) : Args.none(name);
     module = registry.layer(name, args);
     module.build(Shape.of(width), new BuildContext(name + "#1", type, new SeededRandom(42), "0.01"));
     Tensor y = module.forward(x, true);
