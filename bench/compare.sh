@@ -12,7 +12,9 @@
 # Build first:  mvn -B -pl nn-bench -am package -DskipTests
 # Usage:        bench/compare.sh [--data DIR] [--no-gemm]
 # Environment:  RUNS (default 3), EPOCHS_TWO_LAYER (default 6), EPOCHS_MLP (default 3),
-#               THREADS, SECONDS_PER_CASE (default 0.5), KERNELS (default vector), STAT: passed to the GEMM part.
+#               THREADS, SECONDS_PER_CASE (default 0.5), KERNELS (default vector), STAT: passed to the GEMM part;
+#               TRAIN_THREADS (default: each side's own choice, both cores) caps the BLAS and GEMM threads of
+#               training, e.g. 1 on a busy machine, where OpenBLAS's spinning threads suffer most from other load.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +27,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a directory}; shift 2 ;;
     --no-gemm) gemm=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $1 (try --help)" >&2; exit 1 ;;
   esac
 done
@@ -42,10 +44,16 @@ runs=${RUNS:-3}
 # Some machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE to pin OpenBLAS to an older kernel; the reference
 # is NumPy as it runs by default, so they are cleared for the NumPy commands only.
 numpy() {
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$@"
+  if [[ -n ${TRAIN_THREADS:-} ]]; then
+    set -- env OPENBLAS_NUM_THREADS="$TRAIN_THREADS" OMP_NUM_THREADS="$TRAIN_THREADS" python3 "$@"
+  else
+    set -- python3 "$@"
+  fi
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"
 }
 nn4j() {
-  java --add-modules jdk.incubator.vector ${NN4J_JAVA_OPTS:-} -cp "$jar" "$@"
+  java --add-modules jdk.incubator.vector ${TRAIN_THREADS:+-Dnn4j.gemm.threads=$TRAIN_THREADS} ${NN4J_JAVA_OPTS:-} \
+    -cp "$jar" "$@"
 }
 
 out=$(mktemp -d)
@@ -99,6 +107,7 @@ compare() {
 
 echo
 echo "== (b), (c) training, seconds per epoch (lower is better; ratio nn4j/NumPy above 1 means nn4j is slower)"
+echo "  threads: ${TRAIN_THREADS:-as each side chooses}"
 compare two-layer float32 "${EPOCHS_TWO_LAYER:-6}" "$sample" sample
 compare two-layer float64 "${EPOCHS_TWO_LAYER:-6}" "$sample" sample
 compare mlp512 float32 "${EPOCHS_MLP:-3}" "$sample" sample
