@@ -6,7 +6,8 @@
 # Environment:  THREADS (default 1,2), SECONDS_PER_CASE (default 1), STAT (best or median, default best:
 #               on a shared machine other load only slows a slice down, so the best slice is the steadier),
 #               CLOCK (wall or cpu, default wall; cpu times the calling thread's CPU time, which leaves out
-#               the time other processes held the core, and so implies THREADS=1).
+#               the time other processes held the core, and so implies THREADS=1), KERNELS (nn4j kernels,
+#               default vector,plain where the Vector API runs).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,7 +41,7 @@ for t in ${threads//,/ }; do
 done
 echo "nn4j ..." >&2
 java --add-modules jdk.incubator.vector -cp "$jar" org.nn4j.bench.GemmTiming "threads=$threads" \
-  "seconds=$seconds" "clock=$clock" > "$out/nn4j.tsv" 2> "$out/nn4j.err" || { cat "$out/nn4j.err" >&2; exit 1; }
+  "seconds=$seconds" "clock=$clock" ${KERNELS:+"kernels=$KERNELS"} > "$out/nn4j.tsv" 2> "$out/nn4j.err" || { cat "$out/nn4j.err" >&2; exit 1; }
 
 awk -F'\t' -v col="$column" '
   FNR == NR { numpy[$2 FS $3 FS $4] = $col; next }
