@@ -607,6 +607,7 @@ public final class Tensor {
     requireSame(out, "softmax");
     int rows = rows();
     int width = rowLength();
+    // exp is computed once per element, into out, then each row is scaled by the reciprocal of its sum.
     for (int r = 0; r < rows; r++) {
       int o = r * width;
       double max = Double.NEGATIVE_INFINITY;
@@ -615,10 +616,12 @@ public final class Tensor {
       }
       double sum = 0;
       for (int c = 0; c < width; c++) {
-        sum += Math.exp(getFlat(o + c) - max);
+        double e = Math.exp(getFlat(o + c) - max);
+        out.setFlat(o + c, e);
+        sum += out.getFlat(o + c);
       }
       for (int c = 0; c < width; c++) {
-        out.setFlat(o + c, Math.exp(getFlat(o + c) - max) / sum);
+        out.setFlat(o + c, out.getFlat(o + c) / sum);
       }
     }
     return out;
