@@ -40,7 +40,7 @@ import org.nn4j.core.io.SavedModel;
  * holding the layer saves and loads with identical outputs. {@link LayerProviderContract} runs them as JUnit
  * tests; {@link #tests()} gives them as dynamic tests.
  */
-public final class LayerConformance {
+public final class LayerConformance implements ProviderConformance {
   /** Per-sample input shapes tried unless the author gives others: two vectors and a matrix. */
   public static final List<Shape> DEFAULT_SHAPES = List.of(Shape.of(3), Shape.of(2, 3), Shape.of(7));
   private static final int[] BATCHES = {1, 4};
@@ -120,6 +120,7 @@ public final class LayerConformance {
   }
 
   /** The name follows the rule, the description is one line, and no other provider on the class path takes the name. */
+  @Override
   public void checkDescribed() {
     ProviderChecks.checkDescribed(provider);
     ProviderChecks.checkNameIsFree(provider, Registry.load().layers());
@@ -127,11 +128,13 @@ public final class LayerConformance {
   }
 
   /** An argument the provider does not declare is rejected. */
+  @Override
   public void checkUnknownArgumentRejected() {
     ProviderChecks.checkUnknownArgumentRejected(provider, arguments, args -> registry.layer(name(), args));
   }
 
   /** Giving every optional argument its declared default makes the same layer as leaving them out. */
+  @Override
   public void checkDeclaredDefaults() {
     Shape sample = shapes.get(0);
     Layer plain = built(sample, DType.FLOAT64, 3);

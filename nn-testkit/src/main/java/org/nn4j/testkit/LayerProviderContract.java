@@ -3,7 +3,6 @@ package org.nn4j.testkit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -22,38 +21,16 @@ import org.nn4j.api.Shape;
  * }
  * }</pre>
  */
-public abstract class LayerProviderContract {
-  /** The provider under test. */
-  protected abstract LayerProvider provider();
-
-  /** The arguments layers are made with; must include every required one. None by default. */
-  protected Map<String, String> arguments() {
-    return Map.of();
-  }
-
+public abstract class LayerProviderContract extends ProviderContract<LayerProvider, LayerConformance> {
   /** The shapes of one input sample to try; {@link LayerConformance#DEFAULT_SHAPES} by default. */
   protected List<Shape> sampleShapes() {
     return LayerConformance.DEFAULT_SHAPES;
   }
 
   /** The checks for this test's provider, arguments and shapes. */
+  @Override
   protected LayerConformance conformance() {
     return LayerConformance.of(provider()).withArguments(arguments()).withShapes(sampleShapes());
-  }
-
-  @Test
-  public void nameDescriptionAndArguments() {
-    conformance().checkDescribed();
-  }
-
-  @Test
-  public void unknownArgumentsAreRejected() {
-    conformance().checkUnknownArgumentRejected();
-  }
-
-  @Test
-  public void declaredDefaultsAreTheValuesUsed() {
-    conformance().checkDeclaredDefaults();
   }
 
   @Test

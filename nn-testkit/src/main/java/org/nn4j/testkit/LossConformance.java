@@ -30,7 +30,7 @@ import org.nn4j.core.Registry;
  * float32 agreeing with float64, backward before forward failing, and argument handling. Outputs are softmax
  * probabilities of random logits, which every loss accepts (cross-entropy needs them positive).
  */
-public final class LossConformance {
+public final class LossConformance implements ProviderConformance {
   private static final int[][] BATCH_AND_CLASSES = {{1, 2}, {3, 5}, {8, 10}};
   private static final long[] SEEDS = {3, 1_000_003};
   private static final String HOOK = "arguments() of the contract test";
@@ -86,6 +86,7 @@ public final class LossConformance {
   }
 
   /** The name follows the rule, the description is one line, and no other provider takes the name. */
+  @Override
   public void checkDescribed() {
     ProviderChecks.checkDescribed(provider);
     ProviderChecks.checkNameIsFree(provider, Registry.load().losses());
@@ -93,11 +94,13 @@ public final class LossConformance {
   }
 
   /** An argument the provider does not declare is rejected. */
+  @Override
   public void checkUnknownArgumentRejected() {
     ProviderChecks.checkUnknownArgumentRejected(provider, arguments, args -> registry.loss(name(), args));
   }
 
   /** Giving every optional argument its declared default makes the same loss as leaving them out. */
+  @Override
   public void checkDeclaredDefaults() {
     Map<String, String> all = ProviderChecks.withDefaults(provider, arguments);
     Tensor y = TestData.probabilities(3, 4, 5);

@@ -1,6 +1,5 @@
 package org.nn4j.testkit;
 
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,33 +16,11 @@ import org.nn4j.api.LossProvider;
  * }
  * }</pre>
  */
-public abstract class LossProviderContract {
-  /** The provider under test. */
-  protected abstract LossProvider provider();
-
-  /** The arguments losses are made with; must include every required one. None by default. */
-  protected Map<String, String> arguments() {
-    return Map.of();
-  }
-
+public abstract class LossProviderContract extends ProviderContract<LossProvider, LossConformance> {
   /** The checks for this test's provider and arguments. */
+  @Override
   protected LossConformance conformance() {
     return LossConformance.of(provider()).withArguments(arguments());
-  }
-
-  @Test
-  public void nameDescriptionAndArguments() {
-    conformance().checkDescribed();
-  }
-
-  @Test
-  public void unknownArgumentsAreRejected() {
-    conformance().checkUnknownArgumentRejected();
-  }
-
-  @Test
-  public void declaredDefaultsAreTheValuesUsed() {
-    conformance().checkDeclaredDefaults();
   }
 
   @TestFactory

@@ -27,7 +27,7 @@ import org.nn4j.core.SeededRandom;
  * both element types; one optimizer serves two unrelated parameter lists exactly as two optimizers would
  * (its state is kept per parameter); and argument handling.
  */
-public final class OptimizerConformance {
+public final class OptimizerConformance implements ProviderConformance {
   private static final int STEPS = 300;
   private static final String HOOK = "arguments() of the contract test";
 
@@ -102,6 +102,7 @@ public final class OptimizerConformance {
   }
 
   /** The name follows the rule, the description is one line, and no other provider takes the name. */
+  @Override
   public void checkDescribed() {
     ProviderChecks.checkDescribed(provider);
     ProviderChecks.checkNameIsFree(provider, Registry.load().optimizers());
@@ -109,11 +110,13 @@ public final class OptimizerConformance {
   }
 
   /** An argument the provider does not declare is rejected. */
+  @Override
   public void checkUnknownArgumentRejected() {
     ProviderChecks.checkUnknownArgumentRejected(provider, arguments, args -> registry.optimizer(name(), args));
   }
 
   /** Giving every optional argument its declared default makes the same steps as leaving them out. */
+  @Override
   public void checkDeclaredDefaults() {
     Bowl plain = new Bowl(DType.FLOAT64, 8, Shape.of(4));
     Bowl explicit = new Bowl(DType.FLOAT64, 8, Shape.of(4));

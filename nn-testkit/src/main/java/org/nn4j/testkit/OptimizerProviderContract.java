@@ -1,6 +1,5 @@
 package org.nn4j.testkit;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nn4j.api.OptimizerProvider;
 
@@ -14,33 +13,11 @@ import org.nn4j.api.OptimizerProvider;
  * }
  * }</pre>
  */
-public abstract class OptimizerProviderContract {
-  /** The provider under test. */
-  protected abstract OptimizerProvider provider();
-
-  /** The arguments optimizers are made with; must include every required one. None by default. */
-  protected Map<String, String> arguments() {
-    return Map.of();
-  }
-
+public abstract class OptimizerProviderContract extends ProviderContract<OptimizerProvider, OptimizerConformance> {
   /** The checks for this test's provider and arguments. */
+  @Override
   protected OptimizerConformance conformance() {
     return OptimizerConformance.of(provider()).withArguments(arguments());
-  }
-
-  @Test
-  public void nameDescriptionAndArguments() {
-    conformance().checkDescribed();
-  }
-
-  @Test
-  public void unknownArgumentsAreRejected() {
-    conformance().checkUnknownArgumentRejected();
-  }
-
-  @Test
-  public void declaredDefaultsAreTheValuesUsed() {
-    conformance().checkDeclaredDefaults();
   }
 
   @Test
