@@ -11,8 +11,11 @@ package org.nn4j.api.internal;
 final class FloatGemm {
   /** Rows of a micro-tile: with two 8-lane vectors per row, 12 accumulators fill 12 of 16 AVX registers. */
   static final int MR = 6;
-  /** Columns of a micro-tile: two 256-bit vectors of 8 floats. */
-  static final int NR = 16;
+  /**
+   * Columns of a micro-tile: two vectors, of 8 floats (256-bit) or, where the Vector API kernel runs on
+   * 512-bit hardware, of 16. The plain-Java kernel works on whichever width the panels have.
+   */
+  static final int NR = 2 * Gemm.floatLanes();
   /** Depth of a k-block: an A panel (6 KiB) and a B panel (16 KiB) stay in the level-1 cache together. */
   static final int KC = 256;
   /** Rows of A packed at once: 120·256 floats (120 KiB) stay in the level-2 cache. */

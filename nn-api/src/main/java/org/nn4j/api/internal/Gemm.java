@@ -78,6 +78,11 @@ public final class Gemm {
     }
   }
 
+  /** Lanes of the float vectors the kernels use: 16 on 512-bit hardware, else 8 (also for the plain kernel). */
+  static int floatLanes() {
+    return VectorSupport.FLOAT_LANES;
+  }
+
   /** Whether the Vector API kernels can run in this JVM. */
   public static boolean vectorAvailable() {
     return VectorSupport.AVAILABLE;
@@ -176,16 +181,19 @@ public final class Gemm {
     static final boolean AVAILABLE;
     static final FloatKernel FLOAT;
     static final DoubleKernel DOUBLE;
+    static final int FLOAT_LANES;
 
     static {
       FloatKernel f = null;
       DoubleKernel d = null;
+      int lanes = 8;
       if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
         try {
           Class<?> kernels = Class.forName("org.nn4j.api.internal.VectorKernels");
           if ((Boolean) kernels.getDeclaredMethod("usable").invoke(null)) {
             f = (FloatKernel) kernels.getDeclaredField("FLOAT").get(null);
             d = (DoubleKernel) kernels.getDeclaredField("DOUBLE").get(null);
+            lanes = kernels.getDeclaredField("FLOAT_LANES").getInt(null);
           }
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot load the Vector API kernels", e);
@@ -194,6 +202,7 @@ public final class Gemm {
       AVAILABLE = f != null;
       FLOAT = f;
       DOUBLE = d;
+      FLOAT_LANES = lanes;
     }
   }
 }

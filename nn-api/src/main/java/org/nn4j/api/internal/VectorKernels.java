@@ -5,8 +5,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile and a 6×8 {@code float64} tile,
- * each held in twelve 256-bit accumulators and updated with fused multiply-adds.
+ * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile (6×32 where the hardware has
+ * 512-bit vectors) and a 6×8 {@code float64} tile, each held in twelve vector accumulators and updated with
+ * fused multiply-adds.
  *
  * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
  * module is in the boot layer, so that the rest of nn-api runs on a JVM started without it. Each lane takes the
@@ -14,7 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  * the same bits.
  */
 final class VectorKernels {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  /**
+   * 512-bit float vectors where the hardware has them (AVX-512), else 256-bit: a tile is always two vectors
+   * wide, 32 or 16 columns. Each lane does the same fused multiply-adds either way, so the width changes the
+   * speed, never the result.
+   */
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+      ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+  /** Lanes of one float vector; {@link FloatGemm#NR} is twice this. */
+  static final int FLOAT_LANES = F.length();
+  private static final int FL = FLOAT_LANES;
+  private static final int FNR = 2 * FLOAT_LANES;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
 
   /** The {@code float32} kernel. */
@@ -35,7 +46,7 @@ final class VectorKernels {
 
   private static void floatKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
       int mr, int nr, boolean overwrite, float[] tile) {
-    if (nr <= 8) {
+    if (nr <= FL) {
       floatHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
       return;
     }
@@ -57,7 +68,7 @@ final class VectorKernels {
     // Two steps of p per trip: C2 does not unroll a loop this large by itself.
     for (; p + 1 < kc; p += 2, ai += 2 * FloatGemm.MR, bi += 2 * FloatGemm.NR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
       FloatVector a = FloatVector.broadcast(F, ap[ai]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -76,8 +87,8 @@ final class VectorKernels {
       a = FloatVector.broadcast(F, ap[ai + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
-      b0 = FloatVector.fromArray(F, bp, bi + 16);
-      b1 = FloatVector.fromArray(F, bp, bi + 24);
+      b0 = FloatVector.fromArray(F, bp, bi + FNR);
+      b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
       a = FloatVector.broadcast(F, ap[ai + 6]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -99,7 +110,7 @@ final class VectorKernels {
     }
     if (p < kc) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(F, bp, bi + 8);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
       FloatVector a = FloatVector.broadcast(F, ap[ai]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -122,17 +133,17 @@ final class VectorKernels {
     // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
     // vector nodes that C2 stops inlining and boxes the vectors.
     c00.intoArray(tile, 0);
-    c01.intoArray(tile, 8);
-    c10.intoArray(tile, 16);
-    c11.intoArray(tile, 24);
-    c20.intoArray(tile, 32);
-    c21.intoArray(tile, 40);
-    c30.intoArray(tile, 48);
-    c31.intoArray(tile, 56);
-    c40.intoArray(tile, 64);
-    c41.intoArray(tile, 72);
-    c50.intoArray(tile, 80);
-    c51.intoArray(tile, 88);
+    c01.intoArray(tile, FL);
+    c10.intoArray(tile, FNR);
+    c11.intoArray(tile, FNR + FL);
+    c20.intoArray(tile, 2 * FNR);
+    c21.intoArray(tile, 2 * FNR + FL);
+    c30.intoArray(tile, 3 * FNR);
+    c31.intoArray(tile, 3 * FNR + FL);
+    c40.intoArray(tile, 4 * FNR);
+    c41.intoArray(tile, 4 * FNR + FL);
+    c50.intoArray(tile, 5 * FNR);
+    c51.intoArray(tile, 5 * FNR + FL);
     if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
       storeTile(tile, c, co, ldc, overwrite);
     } else {
@@ -144,7 +155,7 @@ final class VectorKernels {
   private static void storeTile(float[] tile, float[] c, int co, int ldc, boolean overwrite) {
     for (int i = 0; i < FloatGemm.MR; i++) {
       int ci = co + i * ldc;
-      for (int j = 0; j < FloatGemm.NR; j += 8) {
+      for (int j = 0; j < FloatGemm.NR; j += FL) {
         FloatVector t = FloatVector.fromArray(F, tile, i * FloatGemm.NR + j);
         if (!overwrite) {
           t = FloatVector.fromArray(F, c, ci + j).add(t);
