@@ -11,8 +11,8 @@ package org.nn4j.api.internal;
 final class DoubleGemm {
   /** Rows of a micro-tile: with two 4-lane vectors per row, 12 accumulators fill 12 of 16 AVX registers. */
   static final int MR = 6;
-  /** Columns of a micro-tile: two 256-bit vectors of 4 doubles. */
-  static final int NR = 8;
+  /** Columns of a micro-tile: two vectors, of 4 doubles (256-bit) or, on 512-bit hardware, of 8. */
+  static final int NR = 2 * Gemm.doubleLanes();
   /** Depth of a k-block: an A panel (12 KiB) and a B panel (16 KiB) stay in the level-1 cache together. */
   static final int KC = 256;
   /** Rows of A packed at once: 72·256 doubles (144 KiB) stay in the level-2 cache. */

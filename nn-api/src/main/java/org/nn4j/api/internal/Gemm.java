@@ -83,6 +83,11 @@ public final class Gemm {
     return VectorSupport.FLOAT_LANES;
   }
 
+  /** Lanes of the double vectors the kernels use: 8 on 512-bit hardware, else 4. */
+  static int doubleLanes() {
+    return VectorSupport.DOUBLE_LANES;
+  }
+
   /** Whether the Vector API kernels can run in this JVM. */
   public static boolean vectorAvailable() {
     return VectorSupport.AVAILABLE;
@@ -182,11 +187,13 @@ public final class Gemm {
     static final FloatKernel FLOAT;
     static final DoubleKernel DOUBLE;
     static final int FLOAT_LANES;
+    static final int DOUBLE_LANES;
 
     static {
       FloatKernel f = null;
       DoubleKernel d = null;
       int lanes = 8;
+      int doubleLanes = 4;
       if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
         try {
           Class<?> kernels = Class.forName("org.nn4j.api.internal.VectorKernels");
@@ -194,6 +201,7 @@ public final class Gemm {
             f = (FloatKernel) kernels.getDeclaredField("FLOAT").get(null);
             d = (DoubleKernel) kernels.getDeclaredField("DOUBLE").get(null);
             lanes = kernels.getDeclaredField("FLOAT_LANES").getInt(null);
+            doubleLanes = kernels.getDeclaredField("DOUBLE_LANES").getInt(null);
           }
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot load the Vector API kernels", e);
@@ -203,6 +211,7 @@ public final class Gemm {
       FLOAT = f;
       DOUBLE = d;
       FLOAT_LANES = lanes;
+      DOUBLE_LANES = doubleLanes;
     }
   }
 }

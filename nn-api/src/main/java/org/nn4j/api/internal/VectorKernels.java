@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile (6×32 where the hardware has
- * 512-bit vectors) and a 6×8 {@code float64} tile, each held in twelve vector accumulators and updated with
+ * 512-bit vectors) and a 6×8 {@code float64} tile (6×16 with 512-bit vectors), each held in twelve vector accumulators and updated with
  * fused multiply-adds.
  *
  * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
@@ -26,7 +26,13 @@ final class VectorKernels {
   static final int FLOAT_LANES = F.length();
   private static final int FL = FLOAT_LANES;
   private static final int FNR = 2 * FLOAT_LANES;
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+  /** 512-bit double vectors where the hardware has them, else 256-bit, as for floats. */
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+      ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+  /** Lanes of one double vector; {@link DoubleGemm#NR} is twice this. */
+  static final int DOUBLE_LANES = D.length();
+  private static final int DL = DOUBLE_LANES;
+  private static final int DNR = 2 * DOUBLE_LANES;
 
   /** The {@code float32} kernel. */
   static final FloatKernel FLOAT = VectorKernels::floatKernel;
@@ -199,7 +205,7 @@ final class VectorKernels {
 
   private static void doubleKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
       int ldc, int mr, int nr, boolean overwrite, double[] tile) {
-    if (nr <= 4) {
+    if (nr <= DL) {
       doubleHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
       return;
     }
@@ -220,7 +226,7 @@ final class VectorKernels {
     int p = 0;
     for (; p + 1 < kc; p += 2, ai += 2 * DoubleGemm.MR, bi += 2 * DoubleGemm.NR) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
       DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -239,8 +245,8 @@ final class VectorKernels {
       a = DoubleVector.broadcast(D, ap[ai + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
-      b0 = DoubleVector.fromArray(D, bp, bi + 8);
-      b1 = DoubleVector.fromArray(D, bp, bi + 12);
+      b0 = DoubleVector.fromArray(D, bp, bi + DNR);
+      b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
       a = DoubleVector.broadcast(D, ap[ai + 6]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -262,7 +268,7 @@ final class VectorKernels {
     }
     if (p < kc) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + 4);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
       DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -283,17 +289,17 @@ final class VectorKernels {
       c51 = a.fma(b1, c51);
     }
     c00.intoArray(tile, 0);
-    c01.intoArray(tile, 4);
-    c10.intoArray(tile, 8);
-    c11.intoArray(tile, 12);
-    c20.intoArray(tile, 16);
-    c21.intoArray(tile, 20);
-    c30.intoArray(tile, 24);
-    c31.intoArray(tile, 28);
-    c40.intoArray(tile, 32);
-    c41.intoArray(tile, 36);
-    c50.intoArray(tile, 40);
-    c51.intoArray(tile, 44);
+    c01.intoArray(tile, DL);
+    c10.intoArray(tile, DNR);
+    c11.intoArray(tile, DNR + DL);
+    c20.intoArray(tile, 2 * DNR);
+    c21.intoArray(tile, 2 * DNR + DL);
+    c30.intoArray(tile, 3 * DNR);
+    c31.intoArray(tile, 3 * DNR + DL);
+    c40.intoArray(tile, 4 * DNR);
+    c41.intoArray(tile, 4 * DNR + DL);
+    c50.intoArray(tile, 5 * DNR);
+    c51.intoArray(tile, 5 * DNR + DL);
     if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
       storeTile(tile, c, co, ldc, overwrite);
     } else {
@@ -305,7 +311,7 @@ final class VectorKernels {
   private static void storeTile(double[] tile, double[] c, int co, int ldc, boolean overwrite) {
     for (int i = 0; i < DoubleGemm.MR; i++) {
       int ci = co + i * ldc;
-      for (int j = 0; j < DoubleGemm.NR; j += 4) {
+      for (int j = 0; j < DoubleGemm.NR; j += DL) {
         DoubleVector t = DoubleVector.fromArray(D, tile, i * DoubleGemm.NR + j);
         if (!overwrite) {
           t = DoubleVector.fromArray(D, c, ci + j).add(t);
