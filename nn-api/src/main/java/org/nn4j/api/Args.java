@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -165,10 +164,5 @@ public final class Args {
   @Override
   public String toString() {
     return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-  }
-
-  /** The given argument names, sorted: for messages. */
-  public String keys() {
-    return String.join(", ", new TreeSet<>(values.keySet()));
   }
 }

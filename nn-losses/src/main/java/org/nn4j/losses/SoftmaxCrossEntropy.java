@@ -46,11 +46,6 @@ public final class SoftmaxCrossEntropy implements Loss {
     return Targets.inShapeOf(grad, y);
   }
 
-  /** The softmax probabilities of the last forward call, one row per sample. */
-  public Tensor probabilities() {
-    return Targets.requireForward(probs, "softmax-cross-entropy");
-  }
-
   /** Makes {@code softmax-cross-entropy}. */
   public static final class Provider implements LossProvider {
     @Override

@@ -31,7 +31,7 @@ public final class Mnist {
   public record Split(Dataset train, Dataset test) {
   }
 
-  /** Opens one of the four files by base name; {@code where} names the source in messages. */
+  /** Opens one of the four files by name, from a directory, the class path, or wherever the data lives. */
   @FunctionalInterface
   public interface Source {
     /** The stream of the file, or {@code null} when neither the plain nor the gzip form exists. */
