@@ -607,21 +607,44 @@ public final class Tensor {
     requireSame(out, "softmax");
     int rows = rows();
     int width = rowLength();
-    // exp is computed once per element, into out, then each row is scaled by the reciprocal of its sum.
-    for (int r = 0; r < rows; r++) {
-      int o = r * width;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < width; c++) {
-        max = Math.max(max, getFlat(o + c));
+    // exp is computed once per element, into out, then each row is divided by its sum. The arithmetic is in
+    // double for both types (a float32 result is the float64 one rounded once); one loop per type keeps the
+    // per-element type dispatch of getFlat out of the loss's hot path.
+    if (f != null) {
+      float[] of = out.f;
+      for (int r = 0; r < rows; r++) {
+        int o = r * width;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) {
+          max = Math.max(max, f[o + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < width; c++) {
+          float e = (float) Math.exp(f[o + c] - max);
+          of[o + c] = e;
+          sum += e;
+        }
+        for (int c = 0; c < width; c++) {
+          of[o + c] = (float) (of[o + c] / sum);
+        }
       }
-      double sum = 0;
-      for (int c = 0; c < width; c++) {
-        double e = Math.exp(getFlat(o + c) - max);
-        out.setFlat(o + c, e);
-        sum += out.getFlat(o + c);
-      }
-      for (int c = 0; c < width; c++) {
-        out.setFlat(o + c, out.getFlat(o + c) / sum);
+    } else {
+      double[] od = out.d;
+      for (int r = 0; r < rows; r++) {
+        int o = r * width;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) {
+          max = Math.max(max, d[o + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < width; c++) {
+          double e = Math.exp(d[o + c] - max);
+          od[o + c] = e;
+          sum += e;
+        }
+        for (int c = 0; c < width; c++) {
+          od[o + c] /= sum;
+        }
       }
     }
     return out;
