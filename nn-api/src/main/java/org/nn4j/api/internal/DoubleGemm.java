@@ -32,9 +32,11 @@ final class DoubleGemm {
   /**
    * Computes rows {@code i0 … i1-1} and columns {@code j0 … j1-1} of C; the layout of the arguments is that of
    * {@link Gemm#gemm(boolean, boolean, int, int, int, double[], double[], double[], boolean)}, and {@code k > 0}.
+   * With {@code packA} the blocks of A are copied into a contiguous buffer first; otherwise a row-major A is
+   * read where it is stored, which saves a transposing copy when each sliver of A meets few panels of B.
    */
   static void compute(DoubleKernel kernel, boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
-      double[] c, boolean accumulate, int i0, int i1, int j0, int j1) {
+      double[] c, boolean accumulate, boolean packA, int i0, int i1, int j0, int j1) {
     Buffers buf = BUFFERS.get();
     // Equal k-blocks of at most KC, rather than full ones and a thin remainder whose tiles are mostly overhead.
     int kBlock = blockDepth(k);
@@ -47,13 +49,33 @@ final class DoubleGemm {
         boolean overwrite = !accumulate && pc == 0;
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
-          double[] ap = buf.a(kc * roundUp(mc, MR));
-          packA(ta, m, k, a, ic, mc, pc, kc, ap);
-          // Each B panel is reused from level 1 across all the A panels of the block, so its loop is outside.
+          // Where row r, step p of the block lies: in a packed copy, slivers of MR rows with MR values per step
+          // of p; read in place from a row-major A, rows of k values. (A transposed A is always packed: its
+          // copy is a run of MR values per step, as cheap as the copy of B.)
+          double[] ab;
+          int ao;
+          int rowStride;
+          int stepStride;
+          int sliverStride;
+          if (packA || ta) {
+            ab = buf.a(kc * roundUp(mc, MR));
+            packA(ta, m, k, a, ic, mc, pc, kc, ab);
+            ao = 0;
+            rowStride = 1;
+            stepStride = MR;
+            sliverStride = MR * kc;
+          } else {
+            ab = a;
+            ao = ic * k + pc;
+            rowStride = k;
+            stepStride = 1;
+            sliverStride = MR * k;
+          }
+          // Each B panel is reused from level 1 across all the A slivers of the block, so its loop is outside.
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            for (int ir = 0; ir < mc; ir += MR) {
-              kernel.compute(kc, ap, ir * kc, bp, jr * kc, c, (ic + ir) * n + jc + jr, n,
+            for (int ir = 0, ai = ao; ir < mc; ir += MR, ai += sliverStride) {
+              kernel.compute(kc, ab, ai, rowStride, stepStride, bp, jr * kc, c, (ic + ir) * n + jc + jr, n,
                   Math.min(MR, mc - ir), nr, overwrite, buf.tile);
             }
           }
@@ -129,19 +151,22 @@ final class DoubleGemm {
    * stay in registers, skipping sub-tiles that lie wholly outside C; each element still takes its fused
    * multiply-adds in the order of {@code p}.
    */
-  private static void scalarKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
-      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+  private static void scalarKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
+      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
     for (int i0 = 0; i0 < mr; i0 += 3) {
+      // Rows past the edge of C repeat the last row inside it: computed, never stored.
+      int r0 = ao + i0 * rowStride;
+      int r1 = ao + Math.min(i0 + 1, mr - 1) * rowStride;
+      int r2 = ao + Math.min(i0 + 2, mr - 1) * rowStride;
       for (int j0 = 0; j0 < nr; j0 += 4) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-        int ai = ao + i0;
         int bi = bo + j0;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-          double a0 = ap[ai];
-          double a1 = ap[ai + 1];
-          double a2 = ap[ai + 2];
+        for (int p = 0, s = 0; p < kc; p++, s += stepStride, bi += NR) {
+          double a0 = a[r0 + s];
+          double a1 = a[r1 + s];
+          double a2 = a[r2 + s];
           double b0 = bp[bi];
           double b1 = bp[bi + 1];
           double b2 = bp[bi + 2];

@@ -1,8 +1,14 @@
 package org.nn4j.api.internal;
 
 /**
- * A {@code float64} micro-kernel: one {@link DoubleGemm#MR}×{@link DoubleGemm#NR} tile of C from one packed
- * panel of A and one of B.
+ * A {@code float64} micro-kernel: one {@link DoubleGemm#MR}×{@link DoubleGemm#NR} tile of C from a sliver of A
+ * and one packed panel of B.
+ *
+ * <p>Element {@code (r, p)} of the sliver of A, the tile's {@code MR} rows, is at
+ * {@code a[ao + r·rowStride + p·stepStride]}. The driver passes one of two layouts, and the Vector API kernels
+ * are written for these alone: a packed sliver ({@code rowStride} 1, {@code stepStride} {@code MR}, padded with
+ * zero rows), or rows of a row-major A read in place ({@code stepStride} 1), whose rows at or past {@code mr}
+ * are never read.
  *
  * <p>Every implementation must give the same bits: each tile element starts at {@code +0.0}, takes one fused
  * multiply-add per {@code p = 0 … kc-1} in that order, and is then stored ({@code overwrite}) or added to C.
@@ -11,8 +17,10 @@ interface DoubleKernel {
   /**
    * Computes one tile.
    *
-   * @param kc depth of the panels
-   * @param ap packed A, {@code MR} values per step of {@code p}, starting at {@code ao}
+   * @param kc depth of the sliver and the panel
+   * @param a holds the sliver of A, its first element at {@code ao}
+   * @param rowStride distance in {@code a} between rows of the sliver
+   * @param stepStride distance in {@code a} between steps of {@code p}
    * @param bp packed B, {@code NR} values per step of {@code p}, starting at {@code bo}
    * @param c row-major C; the tile's first element is at {@code co}, rows are {@code ldc} apart
    * @param mr rows of the tile that lie inside C
@@ -20,6 +28,6 @@ interface DoubleKernel {
    * @param overwrite store the sum instead of adding it to C
    * @param tile the calling thread's scratch of {@code MR·NR} values
    */
-  void compute(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, int mr, int nr,
-      boolean overwrite, double[] tile);
+  void compute(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo, double[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, double[] tile);
 }

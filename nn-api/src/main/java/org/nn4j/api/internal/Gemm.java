@@ -1,8 +1,5 @@
 package org.nn4j.api.internal;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-
 /**
  * The matrix-multiply kernels behind {@link org.nn4j.api.Tensor#matmulInto}: {@code C = op(A)·op(B)} or
  * {@code C += op(A)·op(B)} on row-major arrays, where {@code op(A)} is m×k and {@code op(B)} is k×n; A is
@@ -27,6 +24,8 @@ public final class Gemm {
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
   private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private static volatile int threads = Math.max(0, Integer.getInteger("nn4j.gemm.threads", 0));
   private static volatile boolean vector = VectorSupport.AVAILABLE
       && Boolean.parseBoolean(System.getProperty("nn4j.gemm.vector", "true"));
@@ -47,12 +46,13 @@ public final class Gemm {
       return;
     }
     FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
+    boolean packA = packA(ta, n, FloatGemm.NR);
     int parts = parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
     if (parts == 1) {
-      FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+      FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
     } else {
-      runParallel(parts, m, n, FloatGemm.MR, FloatGemm.NR,
-          (i0, i1, j0, j1) -> FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+      runParallel(parts, m, n, FloatGemm.MR, FloatGemm.NR, splitByRows(m, n, FloatGemm.MR, FloatGemm.NR, parts),
+          (i0, i1, j0, j1) -> FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, i0, i1, j0, j1));
     }
   }
 
@@ -69,12 +69,13 @@ public final class Gemm {
       return;
     }
     DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
+    boolean packA = packA(ta, n, DoubleGemm.NR);
     int parts = parts(m, n, k, DoubleGemm.MR, DoubleGemm.NR);
     if (parts == 1) {
-      DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, 0, m, 0, n);
+      DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
     } else {
-      runParallel(parts, m, n, DoubleGemm.MR, DoubleGemm.NR,
-          (i0, i1, j0, j1) -> DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, j0, j1));
+      runParallel(parts, m, n, DoubleGemm.MR, DoubleGemm.NR, splitByRows(m, n, DoubleGemm.MR, DoubleGemm.NR, parts),
+          (i0, i1, j0, j1) -> DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, i0, i1, j0, j1));
     }
   }
 
@@ -138,44 +139,54 @@ public final class Gemm {
     int want = threads;
     if (want == 0) {
       want = work < PARALLEL_THRESHOLD ? 1
-          : (int) Math.min(Pool.THREADS, Math.max(1, work / MIN_WORK_PER_THREAD));
+          : (int) Math.min(CORES, Math.max(1, work / MIN_WORK_PER_THREAD));
     }
-    return Math.min(want, n <= m ? (m + mr - 1) / mr : (n + nr - 1) / nr);
+    return Math.min(want, Math.max((m + mr - 1) / mr, (n + nr - 1) / nr));
   }
 
   /**
-   * Splits C into {@code parts} bands of whole tiles and computes one on the calling thread, the others in the
-   * pool. A thread packs all of the operand its band spans in full, so C is split along whichever of m and n
-   * makes that duplicated packing the smaller.
+   * A row-major A is read in place when C is at most this many panels wide: a copy of A pays when each of its
+   * slivers meets many panels of B, and the copy of a row-major A is a transposition, slow next to the few
+   * products of a narrow C. A transposed A is always copied: that copy is a run of MR values per step.
    */
-  private static void runParallel(int parts, int m, int n, int mr, int nr, Block body) {
-    boolean byRows = n <= m;
+  private static final int IN_PLACE_MAX_PANELS = 4;
+
+  private static boolean packA(boolean ta, int n, int nr) {
+    return ta || (n + nr - 1) / nr > IN_PLACE_MAX_PANELS;
+  }
+
+  /**
+   * Whether C is split into bands of rows rather than of columns. Every thread packs all of the operand its band
+   * spans (B for a band of rows, A for a band of columns), so the split goes along the longer side of C, where
+   * that copy is the smaller, as far as that side has a tile for every thread.
+   */
+  private static boolean splitByRows(int m, int n, int mr, int nr, int parts) {
+    if ((n + nr - 1) / nr < parts) {
+      return true;
+    }
+    if ((m + mr - 1) / mr < parts) {
+      return false;
+    }
+    return n <= m;
+  }
+
+  /**
+   * Splits C into {@code parts} bands of whole tiles, of rows or of columns, and computes one on the calling
+   * thread, the others in the pool.
+   */
+  private static void runParallel(int parts, int m, int n, int mr, int nr, boolean byRows, Block body) {
     int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
     int unit = byRows ? mr : nr;
     int extent = byRows ? m : n;
-    ForkJoinTask<?>[] forks = new ForkJoinTask<?>[parts - 1];
-    for (int t = 1; t < parts; t++) {
+    SpinPool.INSTANCE.run(parts, t -> {
       int lo = Math.min(extent, tiles * t / parts * unit);
       int hi = Math.min(extent, tiles * (t + 1) / parts * unit);
-      forks[t - 1] = Pool.INSTANCE.submit(byRows
-          ? () -> body.compute(lo, hi, 0, n)
-          : () -> body.compute(0, m, lo, hi));
-    }
-    int hi0 = Math.min(extent, tiles / parts * unit);
-    if (byRows) {
-      body.compute(0, hi0, 0, n);
-    } else {
-      body.compute(0, m, 0, hi0);
-    }
-    for (ForkJoinTask<?> f : forks) {
-      f.join();
-    }
-  }
-
-  /** nn4j's own pool, created when first needed: the common pool has one thread fewer than there are cores. */
-  private static final class Pool {
-    static final int THREADS = Runtime.getRuntime().availableProcessors();
-    static final ForkJoinPool INSTANCE = new ForkJoinPool(THREADS);
+      if (byRows) {
+        body.compute(lo, hi, 0, n);
+      } else {
+        body.compute(0, m, lo, hi);
+      }
+    });
   }
 
   /**

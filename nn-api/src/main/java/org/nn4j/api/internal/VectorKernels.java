@@ -50,12 +50,134 @@ final class VectorKernels {
     return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
   }
 
-  private static void floatKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-      int mr, int nr, boolean overwrite, float[] tile) {
+  private static void floatKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
+      float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
     if (nr <= FL) {
-      floatHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
-      return;
+      floatHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    } else if (stepStride == 1) {
+      floatRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    } else {
+      floatPackedKernel(kc, a, ao, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     }
+  }
+
+  /**
+   * The kernel for a sliver read in place from a row-major A, each row a run of {@code kc} values: every
+   * load is at a fixed offset from {@code p}, so C2 moves the bounds checks out of the loop.
+   */
+  private static void floatRowsKernel(int kc, float[] a, int ao, int rowStride, float[] bp, int bo, float[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+    // Where each row of the sliver starts; rows past the edge of C repeat the last one inside it.
+    int last = mr - 1;
+    int r0 = ao;
+    int r1 = ao + Math.min(1, last) * rowStride;
+    int r2 = ao + Math.min(2, last) * rowStride;
+    int r3 = ao + Math.min(3, last) * rowStride;
+    int r4 = ao + Math.min(4, last) * rowStride;
+    int r5 = ao + Math.min(5, last) * rowStride;
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    int bi = bo;
+    int p = 0;
+    // Two steps of p per trip: C2 does not unroll a loop this large by itself.
+    for (; p + 1 < kc; p += 2, bi += 2 * FNR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
+      FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, a[r1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, a[r2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, a[r3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, a[r4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(F, a[r5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      b0 = FloatVector.fromArray(F, bp, bi + FNR);
+      b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
+      x = FloatVector.broadcast(F, a[r0 + p + 1]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, a[r1 + p + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, a[r2 + p + 1]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, a[r3 + p + 1]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, a[r4 + p + 1]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(F, a[r5 + p + 1]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    if (p < kc) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
+      FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, a[r1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, a[r2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, a[r3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, a[r4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(F, a[r5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
+    // vector nodes that C2 stops inlining and boxes the vectors.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, FL);
+    c10.intoArray(tile, 1 * FNR);
+    c11.intoArray(tile, 1 * FNR + FL);
+    c20.intoArray(tile, 2 * FNR);
+    c21.intoArray(tile, 2 * FNR + FL);
+    c30.intoArray(tile, 3 * FNR);
+    c31.intoArray(tile, 3 * FNR + FL);
+    c40.intoArray(tile, 4 * FNR);
+    c41.intoArray(tile, 4 * FNR + FL);
+    c50.intoArray(tile, 5 * FNR);
+    c51.intoArray(tile, 5 * FNR + FL);
+    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /** The kernel for a packed sliver, FloatGemm.MR values per step: one bounds check covers a step's loads. */
+  private static void floatPackedKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+      int mr, int nr, boolean overwrite, float[] tile) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -172,30 +294,36 @@ final class VectorKernels {
   }
 
   /**
-   * A tile whose inside part is at most 8 columns wide, the last panel of a narrow C: one vector per row
+   * A tile whose inside part is at most 16 (8 with 256-bit vectors) columns wide, the last panel of a narrow C: one vector per row
    * does the same fused multiply-adds for those columns in half the work.
    */
-  private static void floatHalfKernel(int kc, float[] ap, int ao, float[] bp, int bo, int mr, int nr,
-      float[] c, int co, int ldc, boolean overwrite, float[] tile) {
+  private static void floatHalfKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
+      float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+    int last = mr - 1;
+    int r0 = ao;
+    int r1 = ao + Math.min(1, last) * rowStride;
+    int r2 = ao + Math.min(2, last) * rowStride;
+    int r3 = ao + Math.min(3, last) * rowStride;
+    int r4 = ao + Math.min(4, last) * rowStride;
+    int r5 = ao + Math.min(5, last) * rowStride;
     FloatVector c0 = FloatVector.zero(F);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
     FloatVector c3 = c0;
     FloatVector c4 = c0;
     FloatVector c5 = c0;
-    int ai = ao;
     int bi = bo;
-    for (int p = 0; p < kc; p++, ai += FloatGemm.MR, bi += FloatGemm.NR) {
+    for (int p = 0, s = 0; p < kc; p++, s += stepStride, bi += FloatGemm.NR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      c0 = FloatVector.broadcast(F, ap[ai]).fma(b0, c0);
-      c1 = FloatVector.broadcast(F, ap[ai + 1]).fma(b0, c1);
-      c2 = FloatVector.broadcast(F, ap[ai + 2]).fma(b0, c2);
-      c3 = FloatVector.broadcast(F, ap[ai + 3]).fma(b0, c3);
-      c4 = FloatVector.broadcast(F, ap[ai + 4]).fma(b0, c4);
-      c5 = FloatVector.broadcast(F, ap[ai + 5]).fma(b0, c5);
+      c0 = FloatVector.broadcast(F, a[r0 + s]).fma(b0, c0);
+      c1 = FloatVector.broadcast(F, a[r1 + s]).fma(b0, c1);
+      c2 = FloatVector.broadcast(F, a[r2 + s]).fma(b0, c2);
+      c3 = FloatVector.broadcast(F, a[r3 + s]).fma(b0, c3);
+      c4 = FloatVector.broadcast(F, a[r4 + s]).fma(b0, c4);
+      c5 = FloatVector.broadcast(F, a[r5 + s]).fma(b0, c5);
     }
     c0.intoArray(tile, 0);
-    c1.intoArray(tile, FloatGemm.NR);
+    c1.intoArray(tile, 1 * FloatGemm.NR);
     c2.intoArray(tile, 2 * FloatGemm.NR);
     c3.intoArray(tile, 3 * FloatGemm.NR);
     c4.intoArray(tile, 4 * FloatGemm.NR);
@@ -203,12 +331,134 @@ final class VectorKernels {
     FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
   }
 
-  private static void doubleKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
-      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+  private static void doubleKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
+      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
     if (nr <= DL) {
-      doubleHalfKernel(kc, ap, ao, bp, bo, mr, nr, c, co, ldc, overwrite, tile);
-      return;
+      doubleHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    } else if (stepStride == 1) {
+      doubleRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    } else {
+      doublePackedKernel(kc, a, ao, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     }
+  }
+
+  /**
+   * The kernel for a sliver read in place from a row-major A, each row a run of {@code kc} values: every
+   * load is at a fixed offset from {@code p}, so C2 moves the bounds checks out of the loop.
+   */
+  private static void doubleRowsKernel(int kc, double[] a, int ao, int rowStride, double[] bp, int bo, double[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    // Where each row of the sliver starts; rows past the edge of C repeat the last one inside it.
+    int last = mr - 1;
+    int r0 = ao;
+    int r1 = ao + Math.min(1, last) * rowStride;
+    int r2 = ao + Math.min(2, last) * rowStride;
+    int r3 = ao + Math.min(3, last) * rowStride;
+    int r4 = ao + Math.min(4, last) * rowStride;
+    int r5 = ao + Math.min(5, last) * rowStride;
+    DoubleVector c00 = DoubleVector.zero(D);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    int bi = bo;
+    int p = 0;
+    // Two steps of p per trip: C2 does not unroll a loop this large by itself.
+    for (; p + 1 < kc; p += 2, bi += 2 * DNR) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
+      DoubleVector x = DoubleVector.broadcast(D, a[r0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(D, a[r1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(D, a[r2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(D, a[r3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(D, a[r4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(D, a[r5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      b0 = DoubleVector.fromArray(D, bp, bi + DNR);
+      b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
+      x = DoubleVector.broadcast(D, a[r0 + p + 1]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(D, a[r1 + p + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(D, a[r2 + p + 1]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(D, a[r3 + p + 1]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(D, a[r4 + p + 1]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(D, a[r5 + p + 1]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    if (p < kc) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
+      DoubleVector x = DoubleVector.broadcast(D, a[r0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(D, a[r1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(D, a[r2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(D, a[r3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(D, a[r4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(D, a[r5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
+    // vector nodes that C2 stops inlining and boxes the vectors.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, DL);
+    c10.intoArray(tile, 1 * DNR);
+    c11.intoArray(tile, 1 * DNR + DL);
+    c20.intoArray(tile, 2 * DNR);
+    c21.intoArray(tile, 2 * DNR + DL);
+    c30.intoArray(tile, 3 * DNR);
+    c31.intoArray(tile, 3 * DNR + DL);
+    c40.intoArray(tile, 4 * DNR);
+    c41.intoArray(tile, 4 * DNR + DL);
+    c50.intoArray(tile, 5 * DNR);
+    c51.intoArray(tile, 5 * DNR + DL);
+    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /** The kernel for a packed sliver, DoubleGemm.MR values per step: one bounds check covers a step's loads. */
+  private static void doublePackedKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
+      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
     DoubleVector c00 = DoubleVector.zero(D);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -322,30 +572,36 @@ final class VectorKernels {
   }
 
   /**
-   * A tile whose inside part is at most 4 columns wide, the last panel of a narrow C: one vector per row
+   * A tile whose inside part is at most 8 (4 with 256-bit vectors) columns wide, the last panel of a narrow C: one vector per row
    * does the same fused multiply-adds for those columns in half the work.
    */
-  private static void doubleHalfKernel(int kc, double[] ap, int ao, double[] bp, int bo, int mr, int nr,
-      double[] c, int co, int ldc, boolean overwrite, double[] tile) {
+  private static void doubleHalfKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
+      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    int last = mr - 1;
+    int r0 = ao;
+    int r1 = ao + Math.min(1, last) * rowStride;
+    int r2 = ao + Math.min(2, last) * rowStride;
+    int r3 = ao + Math.min(3, last) * rowStride;
+    int r4 = ao + Math.min(4, last) * rowStride;
+    int r5 = ao + Math.min(5, last) * rowStride;
     DoubleVector c0 = DoubleVector.zero(D);
     DoubleVector c1 = c0;
     DoubleVector c2 = c0;
     DoubleVector c3 = c0;
     DoubleVector c4 = c0;
     DoubleVector c5 = c0;
-    int ai = ao;
     int bi = bo;
-    for (int p = 0; p < kc; p++, ai += DoubleGemm.MR, bi += DoubleGemm.NR) {
+    for (int p = 0, s = 0; p < kc; p++, s += stepStride, bi += DoubleGemm.NR) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      c0 = DoubleVector.broadcast(D, ap[ai]).fma(b0, c0);
-      c1 = DoubleVector.broadcast(D, ap[ai + 1]).fma(b0, c1);
-      c2 = DoubleVector.broadcast(D, ap[ai + 2]).fma(b0, c2);
-      c3 = DoubleVector.broadcast(D, ap[ai + 3]).fma(b0, c3);
-      c4 = DoubleVector.broadcast(D, ap[ai + 4]).fma(b0, c4);
-      c5 = DoubleVector.broadcast(D, ap[ai + 5]).fma(b0, c5);
+      c0 = DoubleVector.broadcast(D, a[r0 + s]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(D, a[r1 + s]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(D, a[r2 + s]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(D, a[r3 + s]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(D, a[r4 + s]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(D, a[r5 + s]).fma(b0, c5);
     }
     c0.intoArray(tile, 0);
-    c1.intoArray(tile, DoubleGemm.NR);
+    c1.intoArray(tile, 1 * DoubleGemm.NR);
     c2.intoArray(tile, 2 * DoubleGemm.NR);
     c3.intoArray(tile, 3 * DoubleGemm.NR);
     c4.intoArray(tile, 4 * DoubleGemm.NR);
