@@ -3,7 +3,9 @@ package org.nn4j.api;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.nn4j.api.internal.FloatExp;
 import org.nn4j.api.internal.Gemm;
+import org.nn4j.api.internal.Parallel;
 
 /**
  * A dense, row-major array of {@code float32} or {@code float64} numbers with a {@link Shape}: the one array
@@ -322,18 +324,33 @@ public final class Tensor {
       throw new ShapeException("gatherRows: cannot gather " + count + " rows of " + shape + " (" + dtype
           + ") into " + out.shape + " (" + out.dtype + ")");
     }
+    int rows = rows();
     for (int r = 0; r < count; r++) {
       int src = indices[from + r];
-      if (src < 0 || src >= rows()) {
+      if (src < 0 || src >= rows) {
         throw new IndexOutOfBoundsException("row " + src + " out of range for shape " + shape);
       }
+    }
+    // The rows of a shuffled batch lie anywhere in the data set, mostly outside the caches: copying them is a
+    // string of cache misses, which two cores wait out side by side.
+    int parts = Math.min(count, Parallel.bands((long) count * width * dtype.bytes()));
+    if (parts == 1) {
+      copyRows(indices, from, 0, count, width, out);
+    } else {
+      Parallel.run(parts, t -> copyRows(indices, from, count * t / parts, count * (t + 1) / parts, width, out));
+    }
+    return out;
+  }
+
+  private void copyRows(int[] indices, int from, int r0, int r1, int width, Tensor out) {
+    for (int r = r0; r < r1; r++) {
+      int src = indices[from + r];
       if (f != null) {
         System.arraycopy(f, src * width, out.f, r * width, width);
       } else {
         System.arraycopy(d, src * width, out.d, r * width, width);
       }
     }
-    return out;
   }
 
   /** A new tensor holding rows {@code from} (inclusive) to {@code to} (exclusive) of this one. */
@@ -607,9 +624,9 @@ public final class Tensor {
     requireSame(out, "softmax");
     int rows = rows();
     int width = rowLength();
-    // exp is computed once per element, into out, then each row is divided by its sum. The arithmetic is in
-    // double for both types (a float32 result is the float64 one rounded once); one loop per type keeps the
-    // per-element type dispatch of getFlat out of the loss's hot path.
+    // exp is computed once per element, into out, then each row is divided by its sum, accumulated in double.
+    // A float32 row takes a float exp, within two ulps and several times as fast as Math.exp: 1,000 of them
+    // are a tenth of a training step of the book's network.
     if (f != null) {
       float[] of = out.f;
       for (int r = 0; r < rows; r++) {
@@ -619,8 +636,9 @@ public final class Tensor {
           max = Math.max(max, f[o + c]);
         }
         double sum = 0;
+        float fmax = (float) max;
         for (int c = 0; c < width; c++) {
-          float e = (float) Math.exp(f[o + c] - max);
+          float e = FloatExp.exp(f[o + c] - fmax);
           of[o + c] = e;
           sum += e;
         }

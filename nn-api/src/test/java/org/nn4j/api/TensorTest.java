@@ -148,6 +148,36 @@ class TensorTest {
   }
 
   @Test
+  void aLargeGatherSplitOverThreadsCopiesEveryRowAndChecksIndicesFirst() {
+    for (DType dtype : DType.values()) {
+      int rows = 500;
+      int width = 784;
+      Tensor x = Tensor.zeros(dtype, rows, width);
+      for (int i = 0; i < x.size(); i++) {
+        x.setFlat(i, i % 977);
+      }
+      int[] order = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        order[i] = (i * 7919) % rows;
+      }
+      Tensor out = Tensor.zeros(dtype, 128, width);
+      x.gatherRowsInto(order, 10, 128, out);
+      for (int r = 0; r < 128; r++) {
+        for (int c = 0; c < width; c += 97) {
+          assertEquals(x.get(order[10 + r], c), out.get(r, c), dtype + " row " + r);
+        }
+      }
+      int[] bad = order.clone();
+      bad[100] = rows;
+      Tensor fresh = Tensor.zeros(dtype, 128, width);
+      IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+          () -> x.gatherRowsInto(bad, 0, 128, fresh));
+      assertEquals("row 500 out of range for shape (500, 784)", e.getMessage());
+      assertEquals(0.0, fresh.sum(), "nothing copied before the bad index was found");
+    }
+  }
+
+  @Test
   void indexedAccessChecksBounds() {
     Tensor x = Tensor.of(A);
     assertEquals(6, x.get(1, 2));

@@ -36,6 +36,11 @@ final class SpinPool {
     }
   }
 
+  /** The caller and the workers: how many bands can run at once. */
+  int threads() {
+    return workers.length + 1;
+  }
+
   /**
    * Runs {@code band.accept(0)}, …, {@code band.accept(parts - 1)}, spread over the caller and the workers, and
    * returns when all are done. A band that throws makes this throw the same exception once all have ended.

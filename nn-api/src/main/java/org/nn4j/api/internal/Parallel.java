@@ -1,0 +1,29 @@
+package org.nn4j.api.internal;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Runs bands of memory-bound work, such as gathering a shuffled mini-batch, on the caller and the threads that
+ * share matrix products with it: a single core waits on one cache miss after another, two cores overlap them.
+ * Not part of the API.
+ */
+public final class Parallel {
+  /** Below this many bytes a copy stays on the caller's thread: the hand-off would cost more than it saves. */
+  public static final int MIN_BYTES = 128 * 1024;
+
+  private Parallel() {
+  }
+
+  /**
+   * Runs {@code band.accept(0)}, …, {@code band.accept(parts - 1)}, on as many threads as there are cores at
+   * most, and returns when all are done; a band that throws makes this throw the same exception.
+   */
+  public static void run(int parts, IntConsumer band) {
+    SpinPool.INSTANCE.run(parts, band);
+  }
+
+  /** How many bands a memory-bound job of {@code bytes} is worth splitting into. */
+  public static int bands(long bytes) {
+    return bytes < MIN_BYTES ? 1 : (int) Math.min(SpinPool.INSTANCE.threads(), bytes / (MIN_BYTES / 2));
+  }
+}
