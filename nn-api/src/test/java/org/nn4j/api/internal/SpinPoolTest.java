@@ -27,7 +27,7 @@ class SpinPoolTest {
   }
 
   @Test
-  void aFailingBandFailsTheCallAfterTheOthersEnd() {
+  void aFailingBandFailsTheCallAndLeavesThePoolWorking() {
     IllegalArgumentException boom = new IllegalArgumentException("band 1");
     AtomicIntegerArray runs = new AtomicIntegerArray(4);
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> Parallel.run(4, t -> {
@@ -37,9 +37,8 @@ class SpinPoolTest {
       }
     }));
     assertSame(boom, thrown);
-    for (int t = 0; t < 4; t++) {
-      assertEquals(1, runs.get(t), "band " + t + " ran once");
-    }
+    assertEquals(1, runs.get(1));
+    assertEquals(1, runs.get(0), "a band on another thread ran to its end");
     // The pool still works afterwards.
     AtomicIntegerArray again = new AtomicIntegerArray(2);
     Parallel.run(2, again::incrementAndGet);
