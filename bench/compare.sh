@@ -7,11 +7,12 @@
 #       and on the IDX directory given with --data.
 # Each training figure is the median over epochs after the first (training steps only), and then the median
 # over RUNS alternating runs of each side; the test accuracy after the last epoch is printed beside it, so a
-# speed-up that breaks learning shows.
+# speed-up that breaks learning shows. The two-layer network runs 10 epochs: an epoch of it is 80 steps of a
+# fraction of a millisecond, and the JVM's compilers take about the first three epochs to reach full speed.
 #
 # Build first:  mvn -B -pl nn-bench -am package -DskipTests
 # Usage:        bench/compare.sh [--data DIR] [--no-gemm]
-# Environment:  RUNS (default 3), EPOCHS_TWO_LAYER (default 6), EPOCHS_MLP (default 3),
+# Environment:  RUNS (default 3), EPOCHS_TWO_LAYER (default 10), EPOCHS_MLP (default 3),
 #               THREADS, SECONDS_PER_CASE (default 0.5), KERNELS (default vector), STAT: passed to the GEMM part;
 #               TRAIN_THREADS (default: each side's own choice, both cores) caps the BLAS and GEMM threads of
 #               training, e.g. 1 on a busy machine, where OpenBLAS's spinning threads suffer most from other load.
@@ -51,9 +52,11 @@ numpy() {
   fi
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"
 }
+# The JVM options of the ./nn4j launcher: the Vector API, and its kernels compiled early.
 nn4j() {
-  java --add-modules jdk.incubator.vector ${TRAIN_THREADS:+-Dnn4j.gemm.threads=$TRAIN_THREADS} ${NN4J_JAVA_OPTS:-} \
-    -cp "$jar" "$@"
+  java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet \
+    "-XX:CompileCommand=CompileThresholdScaling,org.nn4j.api.internal.VectorKernels::*,0.05" \
+    ${TRAIN_THREADS:+-Dnn4j.gemm.threads=$TRAIN_THREADS} ${NN4J_JAVA_OPTS:-} -cp "$jar" "$@"
 }
 
 out=$(mktemp -d)
@@ -108,8 +111,8 @@ compare() {
 echo
 echo "== (b), (c) training, seconds per epoch (lower is better; ratio nn4j/NumPy above 1 means nn4j is slower)"
 echo "  threads: ${TRAIN_THREADS:-as each side chooses}"
-compare two-layer float32 "${EPOCHS_TWO_LAYER:-6}" "$sample" sample
-compare two-layer float64 "${EPOCHS_TWO_LAYER:-6}" "$sample" sample
+compare two-layer float32 "${EPOCHS_TWO_LAYER:-10}" "$sample" sample
+compare two-layer float64 "${EPOCHS_TWO_LAYER:-10}" "$sample" sample
 compare mlp512 float32 "${EPOCHS_MLP:-3}" "$sample" sample
 if [[ -n $data ]]; then
   compare mlp512 float32 "${EPOCHS_MLP:-3}" "$data" "$(basename "$data")"

@@ -67,14 +67,14 @@ final class VectorKernels {
    */
   private static void floatRowsKernel(int kc, float[] a, int ao, int rowStride, float[] bp, int bo, float[] c, int co,
       int ldc, int mr, int nr, boolean overwrite, float[] tile) {
-    // Where each row of the sliver starts; rows past the edge of C repeat the last one inside it.
+    // Where rows 1 to 5 of the sliver start, relative to row 0; rows past the edge of C repeat the last one
+    // inside it. The loop counts along row 0, so that every load is the counter plus a fixed offset.
     int last = mr - 1;
-    int r0 = ao;
-    int r1 = ao + Math.min(1, last) * rowStride;
-    int r2 = ao + Math.min(2, last) * rowStride;
-    int r3 = ao + Math.min(3, last) * rowStride;
-    int r4 = ao + Math.min(4, last) * rowStride;
-    int r5 = ao + Math.min(5, last) * rowStride;
+    int r1 = Math.min(1, last) * rowStride;
+    int r2 = Math.min(2, last) * rowStride;
+    int r3 = Math.min(3, last) * rowStride;
+    int r4 = Math.min(4, last) * rowStride;
+    int r5 = Math.min(5, last) * rowStride;
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -88,69 +88,70 @@ final class VectorKernels {
     FloatVector c50 = c00;
     FloatVector c51 = c00;
     int bi = bo;
-    int p = 0;
+    int q = ao;
+    int end = ao + kc;
     // Two steps of p per trip: C2 does not unroll a loop this large by itself.
-    for (; p + 1 < kc; p += 2, bi += 2 * FNR) {
+    for (; q + 1 < end; q += 2, bi += 2 * FNR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
-      FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
+      FloatVector x = FloatVector.broadcast(F, a[q]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, a[r1 + p]);
+      x = FloatVector.broadcast(F, a[q + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, a[r2 + p]);
+      x = FloatVector.broadcast(F, a[q + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, a[r3 + p]);
+      x = FloatVector.broadcast(F, a[q + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(F, a[r4 + p]);
+      x = FloatVector.broadcast(F, a[q + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(F, a[r5 + p]);
+      x = FloatVector.broadcast(F, a[q + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
       b0 = FloatVector.fromArray(F, bp, bi + FNR);
       b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
-      x = FloatVector.broadcast(F, a[r0 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, a[r1 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1 + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, a[r2 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1 + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, a[r3 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1 + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(F, a[r4 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1 + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(F, a[r5 + p + 1]);
+      x = FloatVector.broadcast(F, a[q + 1 + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (p < kc) {
+    if (q < end) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
-      FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
+      FloatVector x = FloatVector.broadcast(F, a[q]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, a[r1 + p]);
+      x = FloatVector.broadcast(F, a[q + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, a[r2 + p]);
+      x = FloatVector.broadcast(F, a[q + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, a[r3 + p]);
+      x = FloatVector.broadcast(F, a[q + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(F, a[r4 + p]);
+      x = FloatVector.broadcast(F, a[q + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(F, a[r5 + p]);
+      x = FloatVector.broadcast(F, a[q + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
@@ -348,14 +349,14 @@ final class VectorKernels {
    */
   private static void doubleRowsKernel(int kc, double[] a, int ao, int rowStride, double[] bp, int bo, double[] c, int co,
       int ldc, int mr, int nr, boolean overwrite, double[] tile) {
-    // Where each row of the sliver starts; rows past the edge of C repeat the last one inside it.
+    // Where rows 1 to 5 of the sliver start, relative to row 0; rows past the edge of C repeat the last one
+    // inside it. The loop counts along row 0, so that every load is the counter plus a fixed offset.
     int last = mr - 1;
-    int r0 = ao;
-    int r1 = ao + Math.min(1, last) * rowStride;
-    int r2 = ao + Math.min(2, last) * rowStride;
-    int r3 = ao + Math.min(3, last) * rowStride;
-    int r4 = ao + Math.min(4, last) * rowStride;
-    int r5 = ao + Math.min(5, last) * rowStride;
+    int r1 = Math.min(1, last) * rowStride;
+    int r2 = Math.min(2, last) * rowStride;
+    int r3 = Math.min(3, last) * rowStride;
+    int r4 = Math.min(4, last) * rowStride;
+    int r5 = Math.min(5, last) * rowStride;
     DoubleVector c00 = DoubleVector.zero(D);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -369,69 +370,70 @@ final class VectorKernels {
     DoubleVector c50 = c00;
     DoubleVector c51 = c00;
     int bi = bo;
-    int p = 0;
+    int q = ao;
+    int end = ao + kc;
     // Two steps of p per trip: C2 does not unroll a loop this large by itself.
-    for (; p + 1 < kc; p += 2, bi += 2 * DNR) {
+    for (; q + 1 < end; q += 2, bi += 2 * DNR) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
-      DoubleVector x = DoubleVector.broadcast(D, a[r0 + p]);
+      DoubleVector x = DoubleVector.broadcast(D, a[q]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(D, a[r1 + p]);
+      x = DoubleVector.broadcast(D, a[q + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(D, a[r2 + p]);
+      x = DoubleVector.broadcast(D, a[q + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(D, a[r3 + p]);
+      x = DoubleVector.broadcast(D, a[q + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(D, a[r4 + p]);
+      x = DoubleVector.broadcast(D, a[q + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(D, a[r5 + p]);
+      x = DoubleVector.broadcast(D, a[q + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
       b0 = DoubleVector.fromArray(D, bp, bi + DNR);
       b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
-      x = DoubleVector.broadcast(D, a[r0 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(D, a[r1 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1 + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(D, a[r2 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1 + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(D, a[r3 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1 + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(D, a[r4 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1 + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(D, a[r5 + p + 1]);
+      x = DoubleVector.broadcast(D, a[q + 1 + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (p < kc) {
+    if (q < end) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
-      DoubleVector x = DoubleVector.broadcast(D, a[r0 + p]);
+      DoubleVector x = DoubleVector.broadcast(D, a[q]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(D, a[r1 + p]);
+      x = DoubleVector.broadcast(D, a[q + r1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(D, a[r2 + p]);
+      x = DoubleVector.broadcast(D, a[q + r2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(D, a[r3 + p]);
+      x = DoubleVector.broadcast(D, a[q + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(D, a[r4 + p]);
+      x = DoubleVector.broadcast(D, a[q + r4]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(D, a[r5 + p]);
+      x = DoubleVector.broadcast(D, a[q + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
