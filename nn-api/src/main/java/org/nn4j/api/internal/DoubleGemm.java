@@ -125,8 +125,18 @@ final class DoubleGemm {
     for (int ir = 0; ir < mc; ir += MR) {
       int mr = Math.min(MR, mc - ir);
       int base = ir * kc;
-      if (ta) {
-        // A is stored k×m: the panel's rows are contiguous runs of a row of A.
+      if (ta && mr == MR) {
+        // A is stored k×m: each step of the sliver is a run of MR values of a row of A, copied one by one
+        // (a call of arraycopy per six values costs more than the copy).
+        for (int p = 0, src = pc * m + ic + ir, dst = base; p < kc; p++, src += m, dst += MR) {
+          ap[dst] = a[src];
+          ap[dst + 1] = a[src + 1];
+          ap[dst + 2] = a[src + 2];
+          ap[dst + 3] = a[src + 3];
+          ap[dst + 4] = a[src + 4];
+          ap[dst + 5] = a[src + 5];
+        }
+      } else if (ta) {
         for (int p = 0; p < kc; p++) {
           System.arraycopy(a, (pc + p) * m + ic + ir, ap, base + p * MR, mr);
         }

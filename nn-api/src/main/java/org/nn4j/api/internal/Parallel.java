@@ -24,6 +24,8 @@ public final class Parallel {
 
   /** How many bands a memory-bound job of {@code bytes} is worth splitting into. */
   public static int bands(long bytes) {
-    return bytes < MIN_BYTES ? 1 : (int) Math.min(SpinPool.INSTANCE.threads(), bytes / (MIN_BYTES / 2));
+    // A thread count forced for the matrix products (nn4j.gemm.threads) holds here too.
+    int threads = Gemm.threads() > 0 ? Gemm.threads() : SpinPool.INSTANCE.threads();
+    return bytes < MIN_BYTES ? 1 : (int) Math.min(threads, bytes / (MIN_BYTES / 2));
   }
 }
