@@ -475,19 +475,31 @@ public final class Tensor {
   public Tensor addScaledInPlace(double alpha, Tensor x) {
     requireSame(x, "addScaled");
     int n = size();
+    // A large gradient was just written by the threads of a matrix product, each its own band of rows: each
+    // thread updating about its own band finds it in its own cache, where one thread would fetch the other's.
+    int parts = Parallel.bands(3L * n * dtype.bytes());
+    if (parts > 1) {
+      Parallel.run(parts, t -> addScaled(alpha, x, (int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
+    } else {
+      addScaled(alpha, x, 0, n);
+    }
+    return this;
+  }
+
+  /** {@code this[i] += alpha * x[i]} for {@code from <= i < to}. */
+  private void addScaled(double alpha, Tensor x, int from, int to) {
     if (f != null) {
       float a = (float) alpha;
       float[] xf = x.f;
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         f[i] += a * xf[i];
       }
     } else {
       double[] xd = x.d;
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         d[i] += alpha * xd[i];
       }
     }
-    return this;
   }
 
   // ---------------------------------------------------------------- broadcasting and reductions

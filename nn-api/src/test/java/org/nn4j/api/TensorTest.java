@@ -148,6 +148,23 @@ class TensorTest {
   }
 
   @Test
+  void aLargeAxpySplitOverThreadsUpdatesEveryElementOnce() {
+    for (DType dtype : DType.values()) {
+      int n = 784 * 50 + 3;
+      Tensor w = Tensor.zeros(dtype, n);
+      Tensor g = Tensor.zeros(dtype, n);
+      for (int i = 0; i < n; i++) {
+        w.setFlat(i, i % 13);
+        g.setFlat(i, i % 7 - 3);
+      }
+      w.addScaledInPlace(-0.5, g);
+      for (int i = 0; i < n; i++) {
+        assertEquals(i % 13 - 0.5 * (i % 7 - 3), w.getFlat(i), dtype + " element " + i);
+      }
+    }
+  }
+
+  @Test
   void aLargeGatherSplitOverThreadsCopiesEveryRowAndChecksIndicesFirst() {
     for (DType dtype : DType.values()) {
       int rows = 500;
