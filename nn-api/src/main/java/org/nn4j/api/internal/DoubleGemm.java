@@ -32,8 +32,8 @@ final class DoubleGemm {
   /**
    * Computes rows {@code i0 … i1-1} and columns {@code j0 … j1-1} of C; the layout of the arguments is that of
    * {@link Gemm#gemm(boolean, boolean, int, int, int, double[], double[], double[], boolean)}, and {@code k > 0}.
-   * With {@code packA} the blocks of A are copied into a contiguous buffer first; otherwise a row-major A is
-   * read where it is stored, which saves a transposing copy when each sliver of A meets few panels of B.
+   * With {@code packA} the blocks of A are copied into a contiguous buffer first; otherwise A is read where it
+   * is stored, which saves the copy when each sliver of A meets few panels of B.
    */
   static void compute(DoubleKernel kernel, boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate, boolean packA, int i0, int i1, int j0, int j1) {
@@ -50,20 +50,30 @@ final class DoubleGemm {
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           // Where row r, step p of the block lies: in a packed copy, slivers of MR rows with MR values per step
-          // of p; read in place from a row-major A, rows of k values. (A transposed A is always packed: its
-          // copy is a run of MR values per step, as cheap as the copy of B.)
+          // of p; read in place, rows of k values (a row-major A) or steps of m values (a transposed A).
           double[] ab;
           int ao;
           int rowStride;
           int stepStride;
           int sliverStride;
-          if (packA || ta) {
+          // A transposed A read in place has no row past its last to read, so a last, short sliver is packed.
+          int edge = mc - mc % MR;
+          if (packA) {
             ab = buf.a(kc * roundUp(mc, MR));
             packA(ta, m, k, a, ic, mc, pc, kc, ab);
             ao = 0;
             rowStride = 1;
             stepStride = MR;
             sliverStride = MR * kc;
+          } else if (ta) {
+            ab = a;
+            ao = pc * m + ic;
+            rowStride = 1;
+            stepStride = m;
+            sliverStride = MR;
+            if (edge < mc) {
+              packA(true, m, k, a, ic + edge, mc - edge, pc, kc, buf.a(kc * MR));
+            }
           } else {
             ab = a;
             ao = ic * k + pc;
@@ -75,8 +85,13 @@ final class DoubleGemm {
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = ao; ir < mc; ir += MR, ai += sliverStride) {
-              kernel.compute(kc, ab, ai, rowStride, stepStride, bp, jr * kc, c, (ic + ir) * n + jc + jr, n,
-                  Math.min(MR, mc - ir), nr, overwrite, buf.tile);
+              int co = (ic + ir) * n + jc + jr;
+              int mr = Math.min(MR, mc - ir);
+              if (!packA && ta && ir == edge) {
+                kernel.compute(kc, buf.a(0), 0, 1, MR, bp, jr * kc, c, co, n, mr, nr, overwrite, buf.tile);
+              } else {
+                kernel.compute(kc, ab, ai, rowStride, stepStride, bp, jr * kc, c, co, n, mr, nr, overwrite, buf.tile);
+              }
             }
           }
         }

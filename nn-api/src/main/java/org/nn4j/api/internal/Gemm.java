@@ -46,7 +46,7 @@ public final class Gemm {
       return;
     }
     FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
-    boolean packA = packA(ta, n, FloatGemm.NR);
+    boolean packA = packA(n, FloatGemm.NR);
     int parts = parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
     if (parts == 1) {
       FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
@@ -69,7 +69,7 @@ public final class Gemm {
       return;
     }
     DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
-    boolean packA = packA(ta, n, DoubleGemm.NR);
+    boolean packA = packA(n, DoubleGemm.NR);
     int parts = parts(m, n, k, DoubleGemm.MR, DoubleGemm.NR);
     if (parts == 1) {
       DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
@@ -145,14 +145,14 @@ public final class Gemm {
   }
 
   /**
-   * A row-major A is read in place when C is at most this many panels wide: a copy of A pays when each of its
-   * slivers meets many panels of B, and the copy of a row-major A is a transposition, slow next to the few
-   * products of a narrow C. A transposed A is always copied: that copy is a run of MR values per step.
+   * A is read in place when C is at most this many panels wide: a copy of A pays when each of its slivers
+   * meets many panels of B, and is slow next to the few products of a narrow C (a transposition, for a
+   * row-major A).
    */
   private static final int IN_PLACE_MAX_PANELS = 4;
 
-  private static boolean packA(boolean ta, int n, int nr) {
-    return ta || (n + nr - 1) / nr > IN_PLACE_MAX_PANELS;
+  private static boolean packA(int n, int nr) {
+    return (n + nr - 1) / nr > IN_PLACE_MAX_PANELS;
   }
 
   /**

@@ -57,7 +57,7 @@ final class VectorKernels {
     } else if (stepStride == 1) {
       floatRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     } else {
-      floatPackedKernel(kc, a, ao, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      floatPackedKernel(kc, a, ao, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     }
   }
 
@@ -176,9 +176,13 @@ final class VectorKernels {
     }
   }
 
-  /** The kernel for a packed sliver, FloatGemm.MR values per step: one bounds check covers a step's loads. */
-  private static void floatPackedKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-      int mr, int nr, boolean overwrite, float[] tile) {
+  /**
+   * The kernel for a sliver whose rows are next to each other, each step of p {@code stepStride} further on: a
+   * packed sliver (FloatGemm.MR), or a transposed A read in place. A step's six loads are at fixed offsets from one
+   * index, so one bounds check covers them.
+   */
+  private static void floatPackedKernel(int kc, float[] ap, int ao, int stepStride, float[] bp, int bo, float[] c,
+      int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -195,7 +199,8 @@ final class VectorKernels {
     int bi = bo;
     int p = 0;
     // Two steps of p per trip: C2 does not unroll a loop this large by itself.
-    for (; p + 1 < kc; p += 2, ai += 2 * FloatGemm.MR, bi += 2 * FloatGemm.NR) {
+    for (; p + 1 < kc; p += 2, ai += 2 * stepStride, bi += 2 * FloatGemm.NR) {
+      int aj = ai + stepStride;
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
       FloatVector a = FloatVector.broadcast(F, ap[ai]);
@@ -218,22 +223,22 @@ final class VectorKernels {
       c51 = a.fma(b1, c51);
       b0 = FloatVector.fromArray(F, bp, bi + FNR);
       b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
-      a = FloatVector.broadcast(F, ap[ai + 6]);
+      a = FloatVector.broadcast(F, ap[aj]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
-      a = FloatVector.broadcast(F, ap[ai + 7]);
+      a = FloatVector.broadcast(F, ap[aj + 1]);
       c10 = a.fma(b0, c10);
       c11 = a.fma(b1, c11);
-      a = FloatVector.broadcast(F, ap[ai + 8]);
+      a = FloatVector.broadcast(F, ap[aj + 2]);
       c20 = a.fma(b0, c20);
       c21 = a.fma(b1, c21);
-      a = FloatVector.broadcast(F, ap[ai + 9]);
+      a = FloatVector.broadcast(F, ap[aj + 3]);
       c30 = a.fma(b0, c30);
       c31 = a.fma(b1, c31);
-      a = FloatVector.broadcast(F, ap[ai + 10]);
+      a = FloatVector.broadcast(F, ap[aj + 4]);
       c40 = a.fma(b0, c40);
       c41 = a.fma(b1, c41);
-      a = FloatVector.broadcast(F, ap[ai + 11]);
+      a = FloatVector.broadcast(F, ap[aj + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
@@ -339,7 +344,7 @@ final class VectorKernels {
     } else if (stepStride == 1) {
       doubleRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     } else {
-      doublePackedKernel(kc, a, ao, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      doublePackedKernel(kc, a, ao, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
     }
   }
 
@@ -458,9 +463,13 @@ final class VectorKernels {
     }
   }
 
-  /** The kernel for a packed sliver, DoubleGemm.MR values per step: one bounds check covers a step's loads. */
-  private static void doublePackedKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co,
-      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+  /**
+   * The kernel for a sliver whose rows are next to each other, each step of p {@code stepStride} further on: a
+   * packed sliver (DoubleGemm.MR), or a transposed A read in place. A step's six loads are at fixed offsets from one
+   * index, so one bounds check covers them.
+   */
+  private static void doublePackedKernel(int kc, double[] ap, int ao, int stepStride, double[] bp, int bo,
+      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
     DoubleVector c00 = DoubleVector.zero(D);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -476,7 +485,8 @@ final class VectorKernels {
     int ai = ao;
     int bi = bo;
     int p = 0;
-    for (; p + 1 < kc; p += 2, ai += 2 * DoubleGemm.MR, bi += 2 * DoubleGemm.NR) {
+    for (; p + 1 < kc; p += 2, ai += 2 * stepStride, bi += 2 * DoubleGemm.NR) {
+      int aj = ai + stepStride;
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
       DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
@@ -499,22 +509,22 @@ final class VectorKernels {
       c51 = a.fma(b1, c51);
       b0 = DoubleVector.fromArray(D, bp, bi + DNR);
       b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
-      a = DoubleVector.broadcast(D, ap[ai + 6]);
+      a = DoubleVector.broadcast(D, ap[aj]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
-      a = DoubleVector.broadcast(D, ap[ai + 7]);
+      a = DoubleVector.broadcast(D, ap[aj + 1]);
       c10 = a.fma(b0, c10);
       c11 = a.fma(b1, c11);
-      a = DoubleVector.broadcast(D, ap[ai + 8]);
+      a = DoubleVector.broadcast(D, ap[aj + 2]);
       c20 = a.fma(b0, c20);
       c21 = a.fma(b1, c21);
-      a = DoubleVector.broadcast(D, ap[ai + 9]);
+      a = DoubleVector.broadcast(D, ap[aj + 3]);
       c30 = a.fma(b0, c30);
       c31 = a.fma(b1, c31);
-      a = DoubleVector.broadcast(D, ap[ai + 10]);
+      a = DoubleVector.broadcast(D, ap[aj + 4]);
       c40 = a.fma(b0, c40);
       c41 = a.fma(b1, c41);
-      a = DoubleVector.broadcast(D, ap[ai + 11]);
+      a = DoubleVector.broadcast(D, ap[aj + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
