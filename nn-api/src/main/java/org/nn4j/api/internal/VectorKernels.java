@@ -53,11 +53,21 @@ final class VectorKernels {
   private static void floatKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
       float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
     if (nr <= FL) {
-      floatHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
-    } else if (stepStride == 1) {
-      floatRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      floatHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+      return;
+    }
+    if (stepStride == 1) {
+      floatRowsKernel(kc, a, ao, rowStride, bp, bo, mr, tile);
     } else {
-      floatPackedKernel(kc, a, ao, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      floatPackedKernel(kc, a, ao, stepStride, bp, bo, tile);
+    }
+    // The tile is stored here rather than in the kernels: inlined into one of them, the store's vector code
+    // crowds the registers of its loop and slows it by a quarter.
+    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
     }
   }
 
@@ -65,8 +75,8 @@ final class VectorKernels {
    * The kernel for a sliver read in place from a row-major A, each row a run of {@code kc} values: every
    * load is at a fixed offset from {@code p}, so C2 moves the bounds checks out of the loop.
    */
-  private static void floatRowsKernel(int kc, float[] a, int ao, int rowStride, float[] bp, int bo, float[] c, int co,
-      int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+  private static void floatRowsKernel(int kc, float[] a, int ao, int rowStride, float[] bp, int bo, int mr,
+      float[] tile) {
     // Where rows 1 to 5 of the sliver start, relative to row 0; rows past the edge of C repeat the last one
     // inside it. The loop counts along row 0, so that every load is the counter plus a fixed offset.
     int last = mr - 1;
@@ -155,8 +165,8 @@ final class VectorKernels {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
-    // vector nodes that C2 stops inlining and boxes the vectors.
+    // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
+    // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, FL);
     c10.intoArray(tile, 1 * FNR);
@@ -169,11 +179,6 @@ final class VectorKernels {
     c41.intoArray(tile, 4 * FNR + FL);
     c50.intoArray(tile, 5 * FNR);
     c51.intoArray(tile, 5 * FNR + FL);
-    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
-      storeTile(tile, c, co, ldc, overwrite);
-    } else {
-      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
-    }
   }
 
   /**
@@ -181,8 +186,8 @@ final class VectorKernels {
    * packed sliver (FloatGemm.MR), or a transposed A read in place. A step's six loads are at fixed offsets from one
    * index, so one bounds check covers them.
    */
-  private static void floatPackedKernel(int kc, float[] ap, int ao, int stepStride, float[] bp, int bo, float[] c,
-      int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+  private static void floatPackedKernel(int kc, float[] ap, int ao, int stepStride, float[] bp, int bo,
+      float[] tile) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -264,8 +269,8 @@ final class VectorKernels {
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
-    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
-    // vector nodes that C2 stops inlining and boxes the vectors.
+    // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
+    // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, FL);
     c10.intoArray(tile, FNR);
@@ -278,11 +283,6 @@ final class VectorKernels {
     c41.intoArray(tile, 4 * FNR + FL);
     c50.intoArray(tile, 5 * FNR);
     c51.intoArray(tile, 5 * FNR + FL);
-    if (mr == FloatGemm.MR && nr == FloatGemm.NR) {
-      storeTile(tile, c, co, ldc, overwrite);
-    } else {
-      FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
-    }
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link FloatGemm#store}. */
@@ -304,7 +304,7 @@ final class VectorKernels {
    * does the same fused multiply-adds for those columns in half the work.
    */
   private static void floatHalfKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
-      float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+      int mr, float[] tile) {
     int last = mr - 1;
     int r0 = ao;
     int r1 = ao + Math.min(1, last) * rowStride;
@@ -334,17 +334,26 @@ final class VectorKernels {
     c3.intoArray(tile, 3 * FloatGemm.NR);
     c4.intoArray(tile, 4 * FloatGemm.NR);
     c5.intoArray(tile, 5 * FloatGemm.NR);
-    FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
   }
 
   private static void doubleKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
       double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
     if (nr <= DL) {
-      doubleHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
-    } else if (stepStride == 1) {
-      doubleRowsKernel(kc, a, ao, rowStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      doubleHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+      return;
+    }
+    if (stepStride == 1) {
+      doubleRowsKernel(kc, a, ao, rowStride, bp, bo, mr, tile);
     } else {
-      doublePackedKernel(kc, a, ao, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+      doublePackedKernel(kc, a, ao, stepStride, bp, bo, tile);
+    }
+    // The tile is stored here rather than in the kernels: inlined into one of them, the store's vector code
+    // crowds the registers of its loop and slows it by a quarter.
+    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
+      storeTile(tile, c, co, ldc, overwrite);
+    } else {
+      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
     }
   }
 
@@ -352,8 +361,8 @@ final class VectorKernels {
    * The kernel for a sliver read in place from a row-major A, each row a run of {@code kc} values: every
    * load is at a fixed offset from {@code p}, so C2 moves the bounds checks out of the loop.
    */
-  private static void doubleRowsKernel(int kc, double[] a, int ao, int rowStride, double[] bp, int bo, double[] c, int co,
-      int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+  private static void doubleRowsKernel(int kc, double[] a, int ao, int rowStride, double[] bp, int bo, int mr,
+      double[] tile) {
     // Where rows 1 to 5 of the sliver start, relative to row 0; rows past the edge of C repeat the last one
     // inside it. The loop counts along row 0, so that every load is the counter plus a fixed offset.
     int last = mr - 1;
@@ -442,8 +451,8 @@ final class VectorKernels {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    // The accumulators go through the scratch tile: storing them straight into C from here inlines so many
-    // vector nodes that C2 stops inlining and boxes the vectors.
+    // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
+    // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     c00.intoArray(tile, 0);
     c01.intoArray(tile, DL);
     c10.intoArray(tile, 1 * DNR);
@@ -456,11 +465,6 @@ final class VectorKernels {
     c41.intoArray(tile, 4 * DNR + DL);
     c50.intoArray(tile, 5 * DNR);
     c51.intoArray(tile, 5 * DNR + DL);
-    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
-      storeTile(tile, c, co, ldc, overwrite);
-    } else {
-      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
-    }
   }
 
   /**
@@ -469,7 +473,7 @@ final class VectorKernels {
    * index, so one bounds check covers them.
    */
   private static void doublePackedKernel(int kc, double[] ap, int ao, int stepStride, double[] bp, int bo,
-      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+      double[] tile) {
     DoubleVector c00 = DoubleVector.zero(D);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -562,11 +566,6 @@ final class VectorKernels {
     c41.intoArray(tile, 4 * DNR + DL);
     c50.intoArray(tile, 5 * DNR);
     c51.intoArray(tile, 5 * DNR + DL);
-    if (mr == DoubleGemm.MR && nr == DoubleGemm.NR) {
-      storeTile(tile, c, co, ldc, overwrite);
-    } else {
-      DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
-    }
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link DoubleGemm#store}. */
@@ -588,7 +587,7 @@ final class VectorKernels {
    * does the same fused multiply-adds for those columns in half the work.
    */
   private static void doubleHalfKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
-      double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+      int mr, double[] tile) {
     int last = mr - 1;
     int r0 = ao;
     int r1 = ao + Math.min(1, last) * rowStride;
@@ -618,6 +617,5 @@ final class VectorKernels {
     c3.intoArray(tile, 3 * DoubleGemm.NR);
     c4.intoArray(tile, 4 * DoubleGemm.NR);
     c5.intoArray(tile, 5 * DoubleGemm.NR);
-    DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
   }
 }
