@@ -150,7 +150,8 @@ class TensorTest {
   @Test
   void aLargeAxpySplitOverThreadsUpdatesEveryElementOnce() {
     for (DType dtype : DType.values()) {
-      int n = 784 * 50 + 3;
+      // Over Parallel.MIN_BYTES of data, so that the work is split between threads.
+      int n = 100_003;
       Tensor w = Tensor.zeros(dtype, n);
       Tensor g = Tensor.zeros(dtype, n);
       for (int i = 0; i < n; i++) {
@@ -167,8 +168,9 @@ class TensorTest {
   @Test
   void aLargeGatherSplitOverThreadsCopiesEveryRowAndChecksIndicesFirst() {
     for (DType dtype : DType.values()) {
-      int rows = 500;
+      int rows = 1000;
       int width = 784;
+      // 400 rows of 784 values are over Parallel.MIN_BYTES, so that the copy is split between threads.
       Tensor x = Tensor.zeros(dtype, rows, width);
       for (int i = 0; i < x.size(); i++) {
         x.setFlat(i, i % 977);
@@ -177,19 +179,19 @@ class TensorTest {
       for (int i = 0; i < rows; i++) {
         order[i] = (i * 7919) % rows;
       }
-      Tensor out = Tensor.zeros(dtype, 128, width);
-      x.gatherRowsInto(order, 10, 128, out);
-      for (int r = 0; r < 128; r++) {
+      Tensor out = Tensor.zeros(dtype, 400, width);
+      x.gatherRowsInto(order, 10, 400, out);
+      for (int r = 0; r < 400; r++) {
         for (int c = 0; c < width; c += 97) {
           assertEquals(x.get(order[10 + r], c), out.get(r, c), dtype + " row " + r);
         }
       }
       int[] bad = order.clone();
       bad[100] = rows;
-      Tensor fresh = Tensor.zeros(dtype, 128, width);
+      Tensor fresh = Tensor.zeros(dtype, 400, width);
       IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-          () -> x.gatherRowsInto(bad, 0, 128, fresh));
-      assertEquals("row 500 out of range for shape (500, 784)", e.getMessage());
+          () -> x.gatherRowsInto(bad, 0, 400, fresh));
+      assertEquals("row 1000 out of range for shape (1000, 784)", e.getMessage());
       assertEquals(0.0, fresh.sum(), "nothing copied before the bad index was found");
     }
   }
