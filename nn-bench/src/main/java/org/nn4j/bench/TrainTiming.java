@@ -18,7 +18,7 @@ import org.nn4j.core.train.TrainingListener;
 /**
  * Seconds per epoch of a {@link Workload}, trained by nn4j's own {@link Trainer} exactly as
  * {@code bench/train_numpy.py} trains it with NumPy, and printed in the same format:
- * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>}.
+ * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>, first epoch <s> s}.
  *
  * <p>Each epoch shuffles the training set and runs every batch; the time of an epoch runs from its start to
  * the end of its last training step, so the trainer's per-epoch evaluation is left out, as NumPy's side does.
@@ -73,8 +73,8 @@ public final class TrainTiming {
     EpochClock clock = new EpochClock();
     new Trainer(network, optimizer, config).fit(split.train(), split.test(), clock);
     double accuracy = network.accuracy(split.test().features(), split.test().labels(), 1000);
-    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f%n", workload.label(), dtype.label(),
-        clock.medianAfterFirst(), accuracy);
+    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s%n", workload.label(),
+        dtype.label(), clock.medianAfterFirst(), accuracy, clock.first());
   }
 
   /** Times each epoch's training steps: from the end of the previous epoch's evaluation to its last step. */
@@ -97,6 +97,10 @@ public final class TrainTiming {
     public void onEpochEnd(EpochResult result) {
       seconds.add((lastStep - start) / 1e9);
       start = System.nanoTime();
+    }
+
+    double first() {
+      return seconds.get(0);
     }
 
     double medianAfterFirst() {
