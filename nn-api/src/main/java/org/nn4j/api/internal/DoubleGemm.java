@@ -109,7 +109,11 @@ final class DoubleGemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Packs op(B)[pc…pc+kc, jc…jc+nc] as panels of {@code NR} columns, padding the last with zeros. */
+  /**
+   * Packs op(B)[pc…pc+kc, jc…jc+nc] as panels of {@code NR} columns. The slots of a last, narrow panel past the
+   * edge of C keep whatever they held: they only reach columns of the tile that are never stored, and filling
+   * them cost more than the rest of the packing of a narrow B.
+   */
   private static void packB(boolean tb, int n, int k, double[] b, int pc, int kc, int jc, int nc, double[] bp) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
@@ -125,11 +129,6 @@ final class DoubleGemm {
       } else {
         for (int p = 0; p < kc; p++) {
           System.arraycopy(b, (pc + p) * n + jc + jr, bp, base + p * NR, nr);
-        }
-      }
-      if (nr < NR) {
-        for (int p = 0; p < kc; p++) {
-          java.util.Arrays.fill(bp, base + p * NR + nr, base + (p + 1) * NR, 0.0);
         }
       }
     }
