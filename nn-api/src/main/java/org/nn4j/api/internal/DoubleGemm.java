@@ -13,11 +13,11 @@ final class DoubleGemm {
   static final int MR = 6;
   /** Columns of a micro-tile: two vectors, of 4 doubles (256-bit) or, on 512-bit hardware, of 8. */
   static final int NR = 2 * Gemm.doubleLanes();
-  /** Depth of a k-block: an A panel (12 KiB) and a B panel (16 KiB) stay in the level-1 cache together. */
-  static final int KC = 256;
-  /** Rows of A packed at once: 72·256 doubles (144 KiB) stay in the level-2 cache. */
+  /** Depth of a k-block, as for {@link FloatGemm#KC}: a B panel of up to 128 KiB, read from level 2. */
+  static final int KC = 1024;
+  /** Rows of A packed at once: 72·1024 doubles (576 KiB) stay in the level-2 cache. */
   static final int MC = 72;
-  /** Columns of B packed at once: 1024·256 doubles (2 MiB) in the level-3 cache. */
+  /** Columns of B packed at once: 1024·1024 doubles (8 MiB) in the level-3 cache. */
   static final int NC = 1024;
 
   /** Packing buffers per thread, so that a warm GEMM allocates nothing. */

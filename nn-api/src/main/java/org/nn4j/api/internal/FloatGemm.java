@@ -16,11 +16,16 @@ final class FloatGemm {
    * 512-bit hardware, of 16. The plain-Java kernel works on whichever width the panels have.
    */
   static final int NR = 2 * Gemm.floatLanes();
-  /** Depth of a k-block: an A panel (6 KiB) and a B panel (16 KiB) stay in the level-1 cache together. */
-  static final int KC = 256;
-  /** Rows of A packed at once: 120·256 floats (120 KiB) stay in the level-2 cache. */
+  /**
+   * Depth of a k-block. The B panel (up to 128 KiB) then lives in the level-2 cache rather than level 1, which
+   * its two loads per twelve multiply-adds can afford, and in exchange a network's products (k = 784 or 512)
+   * are one block: C is written once instead of three or four times. Measured against 256: 5–15% faster, from
+   * 100×784×50 to 1024³.
+   */
+  static final int KC = 1024;
+  /** Rows of A packed at once: 120·1024 floats (480 KiB) stay in the level-2 cache. */
   static final int MC = 120;
-  /** Columns of B packed at once: 2048·256 floats (2 MiB) in the level-3 cache. */
+  /** Columns of B packed at once: 2048·1024 floats (8 MiB) in the level-3 cache. */
   static final int NC = 2048;
 
   /** Packing buffers per thread, so that a warm GEMM allocates nothing. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
   private static final int[] DIMS = {1, 5, 7, 17, 63, 100, 129};
   /** Shapes {m, n, k} that cross the blocking sizes: several k-blocks, several row blocks, several column blocks. */
-  private static final int[][] LARGE = {{130, 40, 600}, {7, 2100, 5}, {100, 50, 784}, {250, 33, 257}};
+  private static final int[][] LARGE = {{130, 40, 600}, {7, 2100, 5}, {100, 50, 784}, {250, 33, 257}, {20, 37, 2100}};
 
   private final int savedThreads = Gemm.threads();
   private final boolean savedVector = Gemm.vectorEnabled();
