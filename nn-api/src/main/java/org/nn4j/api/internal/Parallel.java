@@ -12,7 +12,7 @@ public final class Parallel {
    * Below this many bytes a copy stays on the caller's thread: the hand-off would cost more than it saves, and
    * the half copied by the other thread would have to come back from that core's cache to be used.
    */
-  public static final int MIN_BYTES = 1024 * 1024;
+  public static final int MIN_BYTES = 512 * 1024;
 
   private Parallel() {
   }
