@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 import org.nn4j.api.internal.Gemm;
 
 /**
- * A quick side-by-side timer, lighter than JMH: after a warm-up of every case it times each shape with
+ * A quick side-by-side timer, lighter than JMH: after a warm-up of each case it times it with
  * {@code System.nanoTime} in short slices and prints GFLOP/s of the median and of the fastest slice, one
  * tab-separated line per case: kernel, dtype, shape, threads, median GFLOP/s, best GFLOP/s. On a shared
  * machine the best slice is the steadier figure: other load only ever slows a slice down.
@@ -20,7 +20,7 @@ import org.nn4j.api.internal.Gemm;
  */
 public final class GemmTiming {
   private static final long SLICE_NANOS = 50_000_000L;
-  private static final long WARMUP_NANOS = 2_000_000_000L;
+  private static final long WARMUP_NANOS = 300_000_000L;
 
   private GemmTiming() {
   }
@@ -61,12 +61,12 @@ public final class GemmTiming {
     long measureNanos = (long) (seconds * 1e9);
     for (String kernel : kernels) {
       Gemm.setVectorEnabled("vector".equals(kernel));
-      warmUp(dtypes, shapes);
       for (String dtype : dtypes) {
         for (String shape : shapes) {
           GemmCase gemm = new GemmCase(shape, "f64".equals(dtype));
           for (String t : threads) {
             Gemm.setThreads(Integer.parseInt(t));
+            warmUp(gemm);
             double[] nanos = nanosPerRun(gemm, measureNanos, clock);
             System.out.printf("%s\t%s\t%s\t%s\t%.1f\t%.1f%n", kernel, dtype, shape, t,
                 gemm.flops() / nanos[0], gemm.flops() / nanos[1]);
@@ -76,20 +76,16 @@ public final class GemmTiming {
     }
   }
 
-  /** Runs every case for at least two seconds in all, so that the kernels and drivers are compiled. */
-  private static void warmUp(List<String> dtypes, List<String> shapes) {
-    List<GemmCase> cases = new ArrayList<>();
-    for (String dtype : dtypes) {
-      for (String shape : shapes) {
-        cases.add(new GemmCase(shape, "f64".equals(dtype)));
-      }
-    }
+  /**
+   * Runs one case for {@link #WARMUP_NANOS} before it is measured. Each case has its own warm-up because cases
+   * use different kernels (a narrow product reads A in place, a wide one packs it), and a kernel that is first
+   * called while a case is being measured runs interpreted, many times slower, until C2 has compiled it.
+   */
+  private static void warmUp(GemmCase gemm) {
     long end = System.nanoTime() + WARMUP_NANOS;
-    while (System.nanoTime() < end) {
-      for (GemmCase c : cases) {
-        c.run();
-      }
-    }
+    do {
+      gemm.run();
+    } while (System.nanoTime() < end);
   }
 
   /** The median and the least, over slices of about 50 ms on {@code clock}, of the time one product takes. */
