@@ -28,6 +28,8 @@ final class FloatGemm {
   /** Columns of B packed at once: 2048·1024 floats (8 MiB) in the level-3 cache. */
   static final int NC = 2048;
 
+  /** Steps of p the plain-Java kernel takes over one part of a B panel before the next (32 KiB of it). */
+  private static final int SCALAR_CHUNK = 256;
   /** Packing buffers per thread, so that a warm GEMM allocates nothing. */
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -181,54 +183,69 @@ final class FloatGemm {
   /**
    * The plain-Java kernel. C2 does not vectorize these loops, so it works in 3×4 sub-tiles whose twelve sums
    * stay in registers, skipping sub-tiles that lie wholly outside C; each element still takes its fused
-   * multiply-adds in the order of {@code p}.
+   * multiply-adds in the order of {@code p}. The steps go in chunks of {@link #SCALAR_CHUNK}, so that the
+   * part of the B panel the sub-tiles read in turn stays in the level-1 cache; a sub-tile's sums wait in
+   * the scratch tile between chunks, exactly as they were.
    */
   private static void scalarKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
       float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
-    for (int i0 = 0; i0 < mr; i0 += 3) {
-      // Rows past the edge of C repeat the last row inside it: computed, never stored.
-      int r0 = ao + i0 * rowStride;
-      int r1 = ao + Math.min(i0 + 1, mr - 1) * rowStride;
-      int r2 = ao + Math.min(i0 + 2, mr - 1) * rowStride;
-      for (int j0 = 0; j0 < nr; j0 += 4) {
-        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-        int bi = bo + j0;
-        for (int p = 0, s = 0; p < kc; p++, s += stepStride, bi += NR) {
-          float a0 = a[r0 + s];
-          float a1 = a[r1 + s];
-          float a2 = a[r2 + s];
-          float b0 = bp[bi];
-          float b1 = bp[bi + 1];
-          float b2 = bp[bi + 2];
-          float b3 = bp[bi + 3];
-          c00 = Math.fma(a0, b0, c00);
-          c01 = Math.fma(a0, b1, c01);
-          c02 = Math.fma(a0, b2, c02);
-          c03 = Math.fma(a0, b3, c03);
-          c10 = Math.fma(a1, b0, c10);
-          c11 = Math.fma(a1, b1, c11);
-          c12 = Math.fma(a1, b2, c12);
-          c13 = Math.fma(a1, b3, c13);
-          c20 = Math.fma(a2, b0, c20);
-          c21 = Math.fma(a2, b1, c21);
-          c22 = Math.fma(a2, b2, c22);
-          c23 = Math.fma(a2, b3, c23);
+    for (int p0 = 0; p0 < kc; p0 += SCALAR_CHUNK) {
+      int p1 = Math.min(kc, p0 + SCALAR_CHUNK);
+      boolean first = p0 == 0;
+      for (int i0 = 0; i0 < mr; i0 += 3) {
+        // Rows past the edge of C repeat the last row inside it: computed, never stored.
+        int r0 = ao + i0 * rowStride;
+        int r1 = ao + Math.min(i0 + 1, mr - 1) * rowStride;
+        int r2 = ao + Math.min(i0 + 2, mr - 1) * rowStride;
+        for (int j0 = 0; j0 < nr; j0 += 4) {
+          int t = i0 * NR + j0;
+          float c00 = first ? 0 : tile[t];
+          float c01 = first ? 0 : tile[t + 1];
+          float c02 = first ? 0 : tile[t + 2];
+          float c03 = first ? 0 : tile[t + 3];
+          float c10 = first ? 0 : tile[t + NR];
+          float c11 = first ? 0 : tile[t + NR + 1];
+          float c12 = first ? 0 : tile[t + NR + 2];
+          float c13 = first ? 0 : tile[t + NR + 3];
+          float c20 = first ? 0 : tile[t + 2 * NR];
+          float c21 = first ? 0 : tile[t + 2 * NR + 1];
+          float c22 = first ? 0 : tile[t + 2 * NR + 2];
+          float c23 = first ? 0 : tile[t + 2 * NR + 3];
+          int bi = bo + p0 * NR + j0;
+          for (int p = p0, s = p0 * stepStride; p < p1; p++, s += stepStride, bi += NR) {
+            float a0 = a[r0 + s];
+            float a1 = a[r1 + s];
+            float a2 = a[r2 + s];
+            float b0 = bp[bi];
+            float b1 = bp[bi + 1];
+            float b2 = bp[bi + 2];
+            float b3 = bp[bi + 3];
+            c00 = Math.fma(a0, b0, c00);
+            c01 = Math.fma(a0, b1, c01);
+            c02 = Math.fma(a0, b2, c02);
+            c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10);
+            c11 = Math.fma(a1, b1, c11);
+            c12 = Math.fma(a1, b2, c12);
+            c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20);
+            c21 = Math.fma(a2, b1, c21);
+            c22 = Math.fma(a2, b2, c22);
+            c23 = Math.fma(a2, b3, c23);
+          }
+          tile[t] = c00;
+          tile[t + 1] = c01;
+          tile[t + 2] = c02;
+          tile[t + 3] = c03;
+          tile[t + NR] = c10;
+          tile[t + NR + 1] = c11;
+          tile[t + NR + 2] = c12;
+          tile[t + NR + 3] = c13;
+          tile[t + 2 * NR] = c20;
+          tile[t + 2 * NR + 1] = c21;
+          tile[t + 2 * NR + 2] = c22;
+          tile[t + 2 * NR + 3] = c23;
         }
-        int t = i0 * NR + j0;
-        tile[t] = c00;
-        tile[t + 1] = c01;
-        tile[t + 2] = c02;
-        tile[t + 3] = c03;
-        tile[t + NR] = c10;
-        tile[t + NR + 1] = c11;
-        tile[t + NR + 2] = c12;
-        tile[t + NR + 3] = c13;
-        tile[t + 2 * NR] = c20;
-        tile[t + 2 * NR + 1] = c21;
-        tile[t + 2 * NR + 2] = c22;
-        tile[t + 2 * NR + 3] = c23;
       }
     }
     store(tile, c, co, ldc, mr, nr, overwrite);
