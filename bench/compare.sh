@@ -10,11 +10,12 @@
 # speed-up that breaks learning shows, and so is the first epoch's time, which for nn4j holds the JVM's warm-up.
 # The two-layer network runs 20 epochs (the book trains it for 10,000 steps, 125 epochs of the sample): an epoch
 # of it is 80 steps of a fraction of a millisecond, and the JVM's compilers need about the first second and a
-# half, six epochs, to bring all of the code to full speed.
+# half, six epochs, to bring all of the code to full speed. The 784-512-512-10 network runs 5 epochs: in some
+# runs the JVM takes two of them to settle (a vector kernel first compiled while it still boxes its vectors).
 #
 # Build first:  mvn -B -pl nn-bench -am package -DskipTests
 # Usage:        bench/compare.sh [--data DIR] [--no-gemm]
-# Environment:  RUNS (default 3), EPOCHS_TWO_LAYER (default 20), EPOCHS_MLP (default 3),
+# Environment:  RUNS (default 3), EPOCHS_TWO_LAYER (default 20), EPOCHS_MLP (default 5),
 #               THREADS, SECONDS_PER_CASE (default 0.5), KERNELS (default vector), STAT: passed to the GEMM part;
 #               TRAIN_THREADS (default: each side's own choice, both cores) caps the BLAS and GEMM threads of
 #               training, e.g. 1 on a busy machine, where OpenBLAS's spinning threads suffer most from other load.
@@ -30,7 +31,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a directory}; shift 2 ;;
     --no-gemm) gemm=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $1 (try --help)" >&2; exit 1 ;;
   esac
 done
@@ -117,9 +118,9 @@ echo "== (b), (c) training, seconds per epoch (lower is better; ratio nn4j/NumPy
 echo "  threads: ${TRAIN_THREADS:-as each side chooses}"
 compare two-layer float32 "${EPOCHS_TWO_LAYER:-20}" "$sample" sample
 compare two-layer float64 "${EPOCHS_TWO_LAYER:-20}" "$sample" sample
-compare mlp512 float32 "${EPOCHS_MLP:-3}" "$sample" sample
+compare mlp512 float32 "${EPOCHS_MLP:-5}" "$sample" sample
 if [[ -n $data ]]; then
-  compare mlp512 float32 "${EPOCHS_MLP:-3}" "$data" "$(basename "$data")"
+  compare mlp512 float32 "${EPOCHS_MLP:-5}" "$data" "$(basename "$data")"
 fi
 echo
 printf "%-28s %10s %8s %10s %8s %8s %9s %9s\n" "workload dtype data" "numpy s/ep" "acc" "nn4j s/ep" "acc" "nn4j/np" \
