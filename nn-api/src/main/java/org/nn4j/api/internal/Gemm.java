@@ -5,11 +5,11 @@ package org.nn4j.api.internal;
  * {@code C += op(A)·op(B)} on row-major arrays, where {@code op(A)} is m×k and {@code op(B)} is k×n; A is
  * stored k×m when {@code ta} is set, B is stored n×k when {@code tb} is set.
  *
- * <p>Not part of the API: the seam behind which the kernels may change. The work is a packed, cache-blocked
- * GEMM ({@link FloatGemm}, {@link DoubleGemm}) whose micro-kernel runs on the incubating Vector API when the
- * JVM was started with {@code --add-modules jdk.incubator.vector}, and in plain Java otherwise. Both kernels
- * sum every element of C in the same order with the same fused multiply-adds, and each element is computed
- * by one thread, so results are bit-identical whichever kernel and however many threads ran.
+ * <p>Not part of the API: the seam behind which the kernels may change. The work is a cache-blocked GEMM in
+ * the BLIS arrangement ({@link FloatGemm}, {@link DoubleGemm}) whose micro-kernel runs on the incubating Vector
+ * API when the JVM was started with {@code --add-modules jdk.incubator.vector}, and in plain Java otherwise.
+ * Both kernels sum every element of C in the same order with the same fused multiply-adds, and each element is
+ * computed by one thread, so results are bit-identical whichever kernel and however many threads ran.
  *
  * <p>Two settings exist for tests and benchmarks, read at start-up from system properties and changeable
  * afterwards: {@code nn4j.gemm.threads} (0 or absent: chosen per call from the shape) and

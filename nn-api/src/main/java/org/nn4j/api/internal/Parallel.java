@@ -3,9 +3,9 @@ package org.nn4j.api.internal;
 import java.util.function.IntConsumer;
 
 /**
- * Runs bands of memory-bound work, such as gathering a shuffled mini-batch, on the caller and the threads that
- * share matrix products with it: a single core waits on one cache miss after another, two cores overlap them.
- * Not part of the API.
+ * Runs bands of memory-bound work on the caller and the threads that share matrix products with it: gathering
+ * a shuffled mini-batch, whose rows are cache misses that two cores wait out side by side, and updating a large
+ * weight matrix whose gradient those threads computed, each in its own cache. Not part of the API.
  */
 public final class Parallel {
   /**

@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile (6×32 where the hardware has
- * 512-bit vectors) and a 6×8 {@code float64} tile (6×16 with 512-bit vectors), each held in twelve vector accumulators and updated with
- * fused multiply-adds.
+ * 512-bit vectors) and a 6×8 {@code float64} tile (6×16 with 512-bit vectors), each held in twelve vector
+ * accumulators and updated with fused multiply-adds. Each comes in the layouts the driver passes: a sliver
+ * whose rows are next to each other ({@code PackedKernel}), rows of a row-major A read in place
+ * ({@code RowsKernel}), and a half-width tile for the last panel of a narrow C ({@code HalfKernel}).
  *
  * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
  * module is in the boot layer, so that the rest of nn-api runs on a JVM started without it. Each lane takes the
@@ -300,8 +302,8 @@ final class VectorKernels {
   }
 
   /**
-   * A tile whose inside part is at most 16 (8 with 256-bit vectors) columns wide, the last panel of a narrow C: one vector per row
-   * does the same fused multiply-adds for those columns in half the work.
+   * A tile whose inside part is at most 16 (8 with 256-bit vectors) columns wide, the last panel of a narrow
+   * C: one vector per row does the same fused multiply-adds for those columns in half the work.
    */
   private static void floatHalfKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
       int mr, float[] tile) {
@@ -605,8 +607,8 @@ final class VectorKernels {
   }
 
   /**
-   * A tile whose inside part is at most 8 (4 with 256-bit vectors) columns wide, the last panel of a narrow C: one vector per row
-   * does the same fused multiply-adds for those columns in half the work.
+   * A tile whose inside part is at most 8 (4 with 256-bit vectors) columns wide, the last panel of a narrow
+   * C: one vector per row does the same fused multiply-adds for those columns in half the work.
    */
   private static void doubleHalfKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
       int mr, double[] tile) {
