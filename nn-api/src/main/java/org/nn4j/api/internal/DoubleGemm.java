@@ -83,7 +83,7 @@ final class DoubleGemm {
             stepStride = 1;
             sliverStride = MR * k;
           }
-          // Each B panel is reused from level 1 across all the A slivers of the block, so its loop is outside.
+          // Each B panel is reused from the cache across all the A slivers of the block, so its loop is outside.
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = ao; ir < mc; ir += MR, ai += sliverStride) {
