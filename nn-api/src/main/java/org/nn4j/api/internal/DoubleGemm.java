@@ -173,11 +173,13 @@ final class DoubleGemm {
   }
 
   /**
-   * The plain-Java kernel. C2 does not vectorize these loops, so it works in 3×4 sub-tiles whose twelve sums
-   * stay in registers, skipping sub-tiles that lie wholly outside C; each element still takes its fused
-   * multiply-adds in the order of {@code p}. The steps go in chunks of {@link #SCALAR_CHUNK}, so that the
-   * part of the B panel the sub-tiles read in turn stays in the level-1 cache; a sub-tile's sums wait in
-   * the scratch tile between chunks, exactly as they were.
+   * The plain-Java kernel, given packed slivers only (rows next to each other, {@code MR} values per step, see
+   * {@link Gemm}): its loads are then at fixed offsets from one index, and C2 checks their bounds once per step.
+   * C2 does not vectorize these loops, so it works in 3×4 sub-tiles whose twelve sums stay in registers,
+   * skipping sub-tiles that lie wholly outside C; each element still takes its fused multiply-adds in the
+   * order of {@code p}. The steps go in chunks of {@link #SCALAR_CHUNK}, so that the part of the B panel the
+   * sub-tiles read in turn stays in the level-1 cache; a sub-tile's sums wait in the scratch tile between
+   * chunks, exactly as they were.
    */
   private static void scalarKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
       double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
@@ -185,10 +187,6 @@ final class DoubleGemm {
       int p1 = Math.min(kc, p0 + SCALAR_CHUNK);
       boolean first = p0 == 0;
       for (int i0 = 0; i0 < mr; i0 += 3) {
-        // Rows past the edge of C repeat the last row inside it: computed, never stored.
-        int r0 = ao + i0 * rowStride;
-        int r1 = ao + Math.min(i0 + 1, mr - 1) * rowStride;
-        int r2 = ao + Math.min(i0 + 2, mr - 1) * rowStride;
         for (int j0 = 0; j0 < nr; j0 += 4) {
           int t = i0 * NR + j0;
           double c00 = first ? 0 : tile[t];
@@ -204,10 +202,10 @@ final class DoubleGemm {
           double c22 = first ? 0 : tile[t + 2 * NR + 2];
           double c23 = first ? 0 : tile[t + 2 * NR + 3];
           int bi = bo + p0 * NR + j0;
-          for (int p = p0, s = p0 * stepStride; p < p1; p++, s += stepStride, bi += NR) {
-            double a0 = a[r0 + s];
-            double a1 = a[r1 + s];
-            double a2 = a[r2 + s];
+          for (int p = p0, ai = ao + p0 * MR + i0; p < p1; p++, ai += MR, bi += NR) {
+            double a0 = a[ai];
+            double a1 = a[ai + 1];
+            double a2 = a[ai + 2];
             double b0 = bp[bi];
             double b1 = bp[bi + 1];
             double b2 = bp[bi + 2];

@@ -8,7 +8,8 @@ package org.nn4j.api.internal;
  * {@code a[ao + r·rowStride + p·stepStride]}. The driver passes one of two layouts, and the Vector API kernels
  * are written for these alone: rows next to each other ({@code rowStride} 1: a packed sliver, padded with zero
  * rows, or a transposed A read in place, whose slivers are then all whole), or rows of a row-major A read in
- * place ({@code stepStride} 1), whose rows at or past {@code mr} are never read.
+ * place ({@code stepStride} 1), whose rows at or past {@code mr} are never read. The plain-Java kernel is given
+ * packed slivers alone.
  *
  * <p>Every implementation must give the same bits: each tile element starts at {@code +0.0}, takes one fused
  * multiply-add per {@code p = 0 … kc-1} in that order, and is then stored ({@code overwrite}) or added to C.

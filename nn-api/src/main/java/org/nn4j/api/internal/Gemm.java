@@ -49,7 +49,8 @@ public final class Gemm {
       return;
     }
     FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
-    boolean packA = packA(n, FloatGemm.NR);
+    // The plain kernel reads packed slivers only.
+    boolean packA = kernel == FloatGemm.SCALAR || packA(n, FloatGemm.NR);
     int parts = parts(m, n, k, 1, FloatGemm.MR, FloatGemm.NR);
     if (parts == 1) {
       FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
@@ -72,7 +73,7 @@ public final class Gemm {
       return;
     }
     DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
-    boolean packA = packA(n, DoubleGemm.NR);
+    boolean packA = kernel == DoubleGemm.SCALAR || packA(n, DoubleGemm.NR);
     int parts = parts(m, n, k, 2, DoubleGemm.MR, DoubleGemm.NR);
     if (parts == 1) {
       DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
