@@ -55,11 +55,10 @@ numpy() {
   fi
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"
 }
-# The JVM options of the ./nn4j launcher: the Vector API, and its kernels compiled early.
+source "$here/jvm-options.sh"
 nn4j() {
-  java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet \
-    "-XX:CompileCommand=CompileThresholdScaling,org.nn4j.api.internal.VectorKernels::*,0.05" \
-    ${TRAIN_THREADS:+-Dnn4j.gemm.threads=$TRAIN_THREADS} ${NN4J_JAVA_OPTS:-} -cp "$jar" "$@"
+  java "${NN4J_JVM_OPTIONS[@]}" ${TRAIN_THREADS:+-Dnn4j.gemm.threads=$TRAIN_THREADS} ${NN4J_JAVA_OPTS:-} \
+    -cp "$jar" "$@"
 }
 
 out=$(mktemp -d)

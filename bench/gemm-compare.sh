@@ -40,11 +40,8 @@ for t in ${threads//,/ }; do
     --seconds "$seconds" --clock "$clock" >> "$out/numpy.tsv"
 done
 echo "nn4j ..." >&2
-# The launcher's JVM options: the Vector API, and its kernels compiled after a twentieth of the usual calls
-# (a kernel first met in a case would otherwise run interpreted for much of that case's measurement).
-java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet \
-  "-XX:CompileCommand=CompileThresholdScaling,org.nn4j.api.internal.VectorKernels::*,0.05" \
-  -cp "$jar" org.nn4j.bench.GemmTiming "threads=$threads" \
+source "$here/jvm-options.sh"
+java "${NN4J_JVM_OPTIONS[@]}" -cp "$jar" org.nn4j.bench.GemmTiming "threads=$threads" \
   "seconds=$seconds" "clock=$clock" ${KERNELS:+"kernels=$KERNELS"} > "$out/nn4j.tsv" 2> "$out/nn4j.err" || { cat "$out/nn4j.err" >&2; exit 1; }
 
 awk -F'\t' -v col="$column" '

@@ -21,6 +21,7 @@ import org.nn4j.api.internal.Gemm;
 public final class GemmTiming {
   private static final long SLICE_NANOS = 50_000_000L;
   private static final long WARMUP_NANOS = 300_000_000L;
+  private static final long FIRST_WARMUP_NANOS = 2_000_000_000L;
 
   private GemmTiming() {
   }
@@ -61,12 +62,14 @@ public final class GemmTiming {
     long measureNanos = (long) (seconds * 1e9);
     for (String kernel : kernels) {
       Gemm.setVectorEnabled("vector".equals(kernel));
+      long warmUpNanos = FIRST_WARMUP_NANOS;
       for (String dtype : dtypes) {
         for (String shape : shapes) {
           GemmCase gemm = new GemmCase(shape, "f64".equals(dtype));
           for (String t : threads) {
             Gemm.setThreads(Integer.parseInt(t));
-            warmUp(gemm);
+            warmUp(gemm, warmUpNanos);
+            warmUpNanos = WARMUP_NANOS;
             double[] nanos = nanosPerRun(gemm, measureNanos, clock);
             System.out.printf("%s\t%s\t%s\t%s\t%.1f\t%.1f%n", kernel, dtype, shape, t,
                 gemm.flops() / nanos[0], gemm.flops() / nanos[1]);
@@ -77,12 +80,13 @@ public final class GemmTiming {
   }
 
   /**
-   * Runs one case for {@link #WARMUP_NANOS} before it is measured. Each case has its own warm-up because cases
-   * use different kernels (a narrow product reads A in place, a wide one packs it), and a kernel that is first
-   * called while a case is being measured runs interpreted, many times slower, until C2 has compiled it.
+   * Runs one case for {@code nanos} before it is measured. Each case has its own warm-up because cases use
+   * different kernels (a narrow product reads A in place, a wide one packs it), and a kernel that is first
+   * called while a case is being measured runs interpreted, many times slower, until C2 has compiled it. The
+   * first case of a kernel gets longer, {@link #FIRST_WARMUP_NANOS}: it also waits for the drivers to compile.
    */
-  private static void warmUp(GemmCase gemm) {
-    long end = System.nanoTime() + WARMUP_NANOS;
+  private static void warmUp(GemmCase gemm, long nanos) {
+    long end = System.nanoTime() + nanos;
     do {
       gemm.run();
     } while (System.nanoTime() < end);

@@ -164,9 +164,10 @@ public final class Gemm {
   }
 
   /**
-   * Whether C is split into bands of rows rather than of columns. Every thread packs all of the operand its band
-   * spans (B for a band of rows, A for a band of columns), so the split goes along the longer side of C, where
-   * that copy is the smaller, as far as that side has a tile for every thread.
+   * Whether C is split into bands of rows rather than of columns. Every thread reads all of the operand its band
+   * spans (B for a band of rows, A for a band of columns), and packs it when it is packed, so the split goes
+   * along the longer side of C, where that operand is the smaller, as far as that side has a tile for every
+   * thread.
    */
   private static boolean splitByRows(int m, int n, int mr, int nr, int parts) {
     if ((n + nr - 1) / nr < parts) {
