@@ -2,6 +2,9 @@ package org.nn4j.api.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -12,9 +15,15 @@ import java.util.function.IntConsumer;
  * training the workers never sleep, and when training ends they park within a millisecond. BLAS libraries
  * keep their threads the same way.
  *
+ * <p>Bands are claimed, not assigned: the caller and the workers take the next unclaimed band until none is
+ * left, and the caller returns when every band has ended. On a machine shared with other programs a worker
+ * is sometimes off its core when a product starts; the caller then runs that worker's band itself rather than
+ * wait milliseconds for it. The caller always runs band 0, so in the usual case the worker runs band 1, the
+ * same rows as in the step before, which keeps each thread's rows in its own cache.
+ *
  * <p>One caller at a time: a product that finds the workers busy with another thread's product runs all of its
- * bands on its own thread, which gives the same result, since every element of C is computed by one band in
- * a fixed order.
+ * bands on its own thread. Either way the result is the same, since every element of C is computed by one band
+ * in a fixed order, whichever thread runs it.
  */
 final class SpinPool {
   /** How long an idle worker polls before it parks. */
@@ -27,6 +36,28 @@ final class SpinPool {
 
   private final Worker[] workers;
   private final AtomicBoolean busy = new AtomicBoolean();
+
+  /**
+   * The job's generation in the high 32 bits, the next band to claim in the low ones. A band is claimed by a
+   * compare-and-set on both, so a worker still looking at a finished job can never claim a band of the next.
+   */
+  private final AtomicLong claims = new AtomicLong();
+  /** Bands of the current job that have ended, normally or not. */
+  private final AtomicInteger ended = new AtomicInteger();
+  /** The first exception a band of the current job threw. */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  // The current job; written before its generation is published in claims, so read after it.
+  private IntConsumer job;
+  private int parts;
+
+  /** Held from {@link #start} to {@link #finish} of the one background task there can be at a time. */
+  private final AtomicBoolean backgroundBusy = new AtomicBoolean();
+  /** The background task that holds {@link #backgroundBusy}. */
+  private volatile Runnable backgroundOwner;
+  /** The background task while no thread has taken it. */
+  private final AtomicReference<Runnable> background = new AtomicReference<>();
+  /** What the background task threw on a worker. */
+  private volatile Throwable backgroundFailure;
 
   private SpinPool(int workerCount) {
     workers = new Worker[Math.max(0, workerCount)];
@@ -46,110 +77,208 @@ final class SpinPool {
    * returns when all are done. A band that throws makes this throw the same exception once all have ended.
    */
   void run(int parts, IntConsumer band) {
-    int helpers = Math.min(workers.length, parts - 1);
-    if (helpers <= 0 || !busy.compareAndSet(false, true)) {
+    // A band or a background task that splits work of its own runs it alone: the others are busy.
+    if (workers.length == 0 || parts <= 1 || Thread.currentThread() instanceof Worker
+        || !busy.compareAndSet(false, true)) {
       for (int t = 0; t < parts; t++) {
         band.accept(t);
       }
       return;
     }
     try {
-      int threads = helpers + 1;
-      for (int w = 0; w < helpers; w++) {
-        workers[w].assign(band, parts, threads);
+      job = band;
+      this.parts = parts;
+      failure.set(null);
+      ended.set(0);
+      long generation = (claims.get() >>> 32) + 1;
+      // The caller keeps band 0 for itself, so that a worker quicker off the mark cannot take it.
+      claims.set(generation << 32 | 1);
+      for (Worker w : workers) {
+        w.wake();
       }
-      Throwable failure = null;
-      try {
-        for (int t = 0; t < parts; t += threads) {
-          band.accept(t);
-        }
-      } catch (RuntimeException | Error e) {
-        failure = e;
-      }
-      for (int w = 0; w < helpers; w++) {
-        Throwable f = workers[w].await();
-        if (failure == null) {
-          failure = f;
-        }
-      }
-      if (failure instanceof RuntimeException e) {
+      runBand(0);
+      runBands(generation);
+      awaitBands(parts);
+      job = null;
+      Throwable f = failure.get();
+      if (f instanceof RuntimeException e) {
         throw e;
       }
-      if (failure instanceof Error e) {
+      if (f instanceof Error e) {
         throw e;
       }
-      if (failure != null) {
-        throw new IllegalStateException("a matrix-product band failed", failure);
+      if (f != null) {
+        throw new IllegalStateException("a matrix-product band failed", f);
       }
     } finally {
       busy.set(false);
     }
   }
 
-  /** A worker thread: runs bands {@code index}, {@code index + threads}, … of each job it is given. */
-  private static final class Worker extends Thread {
-    private final int index;
-    private int parts;
-    private int threads;
-    private Throwable failure;
-    private volatile IntConsumer job;
-    private volatile boolean done = true;
-    private volatile boolean parked;
-
-    Worker(int index) {
-      super("nn4j-gemm-" + index);
-      this.index = index;
-      setDaemon(true);
+  /**
+   * Hands {@code task} to an idle worker, to run while the caller goes on, or runs it at once when no worker
+   * can take it (there is none, or another background task is under way). {@link #finish} must follow, on the
+   * same thread.
+   */
+  void start(Runnable task) {
+    if (workers.length == 0 || Thread.currentThread() instanceof Worker
+        || !backgroundBusy.compareAndSet(false, true)) {
+      task.run();
+      return;
     }
+    backgroundOwner = task;
+    backgroundFailure = null;
+    background.set(task);
+    for (Worker w : workers) {
+      w.wake();
+    }
+  }
 
-    /** Hands over a job; the plain fields are published by the volatile write of {@code job}. */
-    void assign(IntConsumer band, int parts, int threads) {
-      this.parts = parts;
-      this.threads = threads;
-      this.failure = null;
-      done = false;
-      job = band;
-      if (parked) {
-        LockSupport.unpark(this);
+  /**
+   * Returns once {@code task}, given to {@link #start}, has ended: runs it here if no worker has taken it yet,
+   * else waits for it, and throws what it threw.
+   */
+  void finish(Runnable task) {
+    if (backgroundOwner != task) {
+      return;
+    }
+    try {
+      if (background.compareAndSet(task, null)) {
+        task.run();
+        return;
       }
-    }
-
-    /** Waits for the job handed over to end and returns what it threw, if anything. */
-    Throwable await() {
       long start = System.nanoTime();
-      while (!done) {
+      while (isRunningInBackground(task)) {
         if (System.nanoTime() - start < CALLER_SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
           Thread.yield();
         }
       }
-      return failure;
+      Throwable f = backgroundFailure;
+      if (f instanceof RuntimeException e) {
+        throw e;
+      }
+      if (f instanceof Error e) {
+        throw e;
+      }
+      if (f != null) {
+        throw new IllegalStateException("a background task failed", f);
+      }
+    } finally {
+      backgroundOwner = null;
+      backgroundBusy.set(false);
+    }
+  }
+
+  private boolean isRunningInBackground(Runnable task) {
+    for (Worker w : workers) {
+      if (w.running == task) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Claims and runs bands of job {@code generation} until none is left unclaimed. */
+  private void runBands(long generation) {
+    while (true) {
+      long state = claims.get();
+      if (state >>> 32 != generation || (int) state >= parts) {
+        return;
+      }
+      IntConsumer band = job;
+      // Succeeding proves that the job is still the one read above: the next job is only published after
+      // all bands of this one, the claimed one included, have ended.
+      if (claims.compareAndSet(state, state + 1)) {
+        runBand((int) state, band);
+      }
+    }
+  }
+
+  private void runBand(int index) {
+    runBand(index, job);
+  }
+
+  private void runBand(int index, IntConsumer band) {
+    try {
+      band.accept(index);
+    } catch (Throwable e) {
+      failure.compareAndSet(null, e);
+    } finally {
+      ended.incrementAndGet();
+    }
+  }
+
+  private void awaitBands(int parts) {
+    long start = System.nanoTime();
+    while (ended.get() < parts) {
+      if (System.nanoTime() - start < CALLER_SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+  }
+
+  /**
+   * A worker thread: polls for a job with unclaimed bands, runs what it can claim, else the background task if
+   * there is one, and parks when idle.
+   */
+  private final class Worker extends Thread {
+    private volatile boolean parked;
+    /** The background task this worker has taken, until it has ended. */
+    private volatile Runnable running;
+
+    Worker(int index) {
+      super("nn4j-gemm-" + index);
+      setDaemon(true);
+    }
+
+    void wake() {
+      if (parked) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    /**
+     * Takes and runs the background task. It is marked running before it leaves the slot, so that
+     * {@link #finish} never finds it in neither place while it runs.
+     */
+    private void runInBackground(Runnable task) {
+      running = task;
+      try {
+        if (background.compareAndSet(task, null)) {
+          task.run();
+        }
+      } catch (Throwable e) {
+        backgroundFailure = e;
+      } finally {
+        running = null;
+      }
     }
 
     @Override
     public void run() {
+      long seen = 0;
       long idleSince = System.nanoTime();
       while (true) {
-        IntConsumer band = job;
-        if (band != null) {
-          try {
-            for (int t = index; t < parts; t += threads) {
-              band.accept(t);
-            }
-          } catch (Throwable e) {
-            failure = e;
-          }
-          job = null;
-          done = true;
+        long generation = claims.get() >>> 32;
+        Runnable task;
+        if (generation != seen) {
+          seen = generation;
+          runBands(generation);
+          idleSince = System.nanoTime();
+        } else if ((task = background.get()) != null) {
+          runInBackground(task);
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
-          // Parked is set before job is read again, and assign writes job before it reads parked: one of the
-          // two always sees the other, so a job is never left waiting for a parked worker.
+          // Parked is set before claims is read again, and run publishes claims before it reads parked: one of
+          // the two always sees the other, so a job is never left waiting for a parked worker.
           parked = true;
-          if (job == null) {
+          if (claims.get() >>> 32 == seen && background.get() == null) {
             LockSupport.park(this);
           }
           parked = false;

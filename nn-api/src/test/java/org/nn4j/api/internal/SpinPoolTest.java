@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,12 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SpinPoolTest {
@@ -87,5 +93,83 @@ class SpinPoolTest {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  @Test
+  void aBackgroundTaskRunsOnceEachTimeItIsStarted() {
+    // The same task object, started again and again, as the trainer's prefetch is.
+    AtomicInteger runs = new AtomicInteger();
+    Runnable task = runs::incrementAndGet;
+    for (int i = 1; i <= 2000; i++) {
+      Parallel.start(task);
+      Parallel.finish(task);
+      assertEquals(i, runs.get());
+    }
+  }
+
+  @Test
+  void whileAWorkerIsBusyTheCallerRunsEverythingItself() throws Exception {
+    Assumptions.assumeTrue(SpinPool.INSTANCE.threads() > 1, "needs a second core");
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Thread> busyWorker = new AtomicReference<>();
+    Runnable blocking = () -> {
+      busyWorker.set(Thread.currentThread());
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    Parallel.start(blocking);
+    try {
+      assertTrue(started.await(10, TimeUnit.SECONDS), "a worker took the background task");
+      Thread caller = Thread.currentThread();
+      // A second background task cannot be handed over while one is under way: it runs at once, here.
+      AtomicReference<Thread> ranOn = new AtomicReference<>();
+      Runnable second = () -> ranOn.set(Thread.currentThread());
+      Parallel.start(second);
+      assertSame(caller, ranOn.get());
+      Parallel.finish(second);
+      // A split job does not wait for the busy worker: its bands run on the caller and any idle workers (on
+      // two cores, all on the caller).
+      int parts = SpinPool.INSTANCE.threads();
+      AtomicReference<Thread>[] bandThreads = bandThreads(parts);
+      Parallel.run(parts, t -> bandThreads[t].set(Thread.currentThread()));
+      for (int t = 0; t < parts; t++) {
+        assertTrue(bandThreads[t].get() != busyWorker.get(), "band " + t + " ran on the busy worker");
+        if (parts == 2) {
+          assertSame(caller, bandThreads[t].get(), "band " + t);
+        }
+      }
+    } finally {
+      release.countDown();
+      Parallel.finish(blocking);
+    }
+  }
+
+  @Test
+  void aFailingBackgroundTaskThrowsFromFinishAndThePoolWorksAfterwards() {
+    IllegalStateException boom = new IllegalStateException("prefetch failed");
+    Runnable failing = () -> {
+      throw boom;
+    };
+    Parallel.start(failing);
+    assertSame(boom, assertThrows(IllegalStateException.class, () -> Parallel.finish(failing)));
+    AtomicInteger runs = new AtomicInteger();
+    Runnable task = runs::incrementAndGet;
+    Parallel.start(task);
+    Parallel.finish(task);
+    assertEquals(1, runs.get());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AtomicReference<Thread>[] bandThreads(int parts) {
+    AtomicReference<Thread>[] threads = new AtomicReference[parts];
+    for (int t = 0; t < parts; t++) {
+      threads[t] = new AtomicReference<>();
+    }
+    return threads;
   }
 }

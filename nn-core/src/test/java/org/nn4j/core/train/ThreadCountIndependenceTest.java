@@ -19,7 +19,8 @@ import org.nn4j.core.data.Dataset;
 
 /**
  * Training gives bit-identical parameters whether matrix products run on one thread or two, with the vector
- * kernels or the plain ones: every output element is summed in one fixed order.
+ * kernels or the plain ones, and whether the next mini-batch is gathered in the background (two threads or
+ * more) or not (one): every output element is summed in one fixed order.
  */
 class ThreadCountIndependenceTest {
   private static final Registry REGISTRY = Registry.load();
@@ -35,8 +36,9 @@ class ThreadCountIndependenceTest {
     Gemm.setVectorEnabled(vector);
     // Wide enough that the products cross the size at which work is split between threads.
     SeededRandom random = new SeededRandom(5);
-    Tensor x = Tensor.zeros(dtype, 256, 300).mapInPlace(v -> random.nextDouble());
-    int[] labels = new int[256];
+    // Three batches an epoch, the last a short one.
+    Tensor x = Tensor.zeros(dtype, 300, 300).mapInPlace(v -> random.nextDouble());
+    int[] labels = new int[300];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = random.nextInt(10);
     }

@@ -38,7 +38,7 @@ class TrainerTest {
   private static final Registry REGISTRY = Registry.load();
 
   /** An identity layer that records the batch size of every training forward pass. */
-  static final class BatchRecorder implements Layer {
+  static class BatchRecorder implements Layer {
     final List<Integer> batches = new ArrayList<>();
 
     @Override
@@ -158,6 +158,64 @@ class TrainerTest {
     new Trainer(network, optimizer, new TrainerConfig(2, 4, 1, true)).fit(train, null);
     assertEquals(List.of(4, 4, 2, 4, 4, 2), recorder.batches);
     verify(optimizer, times(6)).step(network.params());
+  }
+
+  @Test
+  void everyStepTrainsOnTheExamplesOfItsBatch() {
+    // The next batch is gathered in the background while a step runs, into a second buffer: each step must
+    // still see exactly its own examples, the last, smaller batch included.
+    Dataset train = SyntheticData.blobs(10, DType.FLOAT64, 1);
+    List<Tensor> seen = new ArrayList<>();
+    Layer recorder = new BatchRecorder() {
+      @Override
+      public Tensor forward(Tensor x, boolean training) {
+        if (training) {
+          seen.add(x.copy());
+        }
+        return x.copy();
+      }
+    };
+    Network network = Network.builder(REGISTRY).input(2).dtype(DType.FLOAT64).layer(recorder)
+        .layers("affine(out=3)").loss("softmax-cross-entropy").build();
+    new Trainer(network, sgd(0.1), new TrainerConfig(2, 4, 1, false)).fit(train, null);
+    assertEquals(6, seen.size());
+    int[][] rows = {{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9}};
+    for (int step = 0; step < seen.size(); step++) {
+      int[] expected = rows[step % 3];
+      Tensor rowsOfBatch = train.features().gatherRowsInto(expected, 0, expected.length,
+          Tensor.zeros(DType.FLOAT64, expected.length, 2));
+      assertTrue(seen.get(step).sameAs(rowsOfBatch), "step " + step);
+    }
+  }
+
+  @Test
+  void aLayerFailingMidEpochFailsTheFitAndTrainingWorksAfterwards() {
+    Dataset train = SyntheticData.blobs(150, DType.FLOAT64, 1);
+    IllegalStateException boom = new IllegalStateException("layer failed");
+    int[] calls = {0};
+    Layer failing = new BatchRecorder() {
+      @Override
+      public Tensor forward(Tensor x, boolean training) {
+        if (training && ++calls[0] == 3) {
+          throw boom;
+        }
+        return x.copy();
+      }
+    };
+    Network network = Network.builder(REGISTRY).input(2).dtype(DType.FLOAT64).layer(failing)
+        .layers("affine(out=3)").loss("softmax-cross-entropy").build();
+    Trainer trainer = new Trainer(network, sgd(0.1), new TrainerConfig(2, 10, 1, true));
+    // The failure comes while the fourth batch is being gathered in the background.
+    assertSame(boom, assertThrows(IllegalStateException.class, () -> trainer.fit(train, null)));
+    assertEquals(3, calls[0]);
+    // Training goes on afterwards, with the same results as ever.
+    Network a = network(DType.FLOAT64, 4);
+    Network b = network(DType.FLOAT64, 4);
+    new Trainer(a, sgd(0.1), new TrainerConfig(3, 10, 1, true)).fit(SyntheticData.blobs(150, DType.FLOAT64, 2), null);
+    new Trainer(b, sgd(0.1), new TrainerConfig(3, 10, 1, true)).fit(SyntheticData.blobs(150, DType.FLOAT64, 2), null);
+    for (int i = 0; i < a.params().size(); i++) {
+      assertTrue(a.params().get(i).value().sameAs(b.params().get(i).value()));
+    }
   }
 
   @Test
