@@ -5,8 +5,7 @@ import java.util.function.IntConsumer;
 /**
  * Runs bands of memory-bound work on the caller and the threads that share matrix products with it: gathering
  * a shuffled mini-batch, whose rows are cache misses that two cores wait out side by side, and updating a large
- * weight matrix whose gradient those threads computed, each in its own cache. Also hands one task at a time to
- * those threads to run in the background. Not part of the API.
+ * weight matrix whose gradient those threads computed, each in its own cache. Not part of the API.
  */
 public final class Parallel {
   /**
@@ -24,27 +23,6 @@ public final class Parallel {
    */
   public static void run(int parts, IntConsumer band) {
     SpinPool.INSTANCE.run(parts, band);
-  }
-
-  /**
-   * Starts {@code task} on an idle worker thread, to run while the caller goes on: the gathering of the next
-   * mini-batch while the network trains on this one. Runs it at once instead when no worker can take it, or
-   * when one thread is forced (nn4j.gemm.threads=1). {@link #finish} must follow, on the same thread.
-   */
-  public static void start(Runnable task) {
-    if (Gemm.threads() == 1) {
-      task.run();
-    } else {
-      SpinPool.INSTANCE.start(task);
-    }
-  }
-
-  /**
-   * Returns once {@code task}, given to {@link #start}, has ended, and throws what it threw; runs it on the
-   * calling thread if no worker has taken it yet, so a busy machine never makes the caller wait for one.
-   */
-  public static void finish(Runnable task) {
-    SpinPool.INSTANCE.finish(task);
   }
 
   /** How many bands a memory-bound job of {@code bytes} is worth splitting into. */

@@ -42,6 +42,8 @@ final class SpinPool {
    * compare-and-set on both, so a worker still looking at a finished job can never claim a band of the next.
    */
   private final AtomicLong claims = new AtomicLong();
+  /** The low half of {@link #claims} once a job is over: no band number is that high. */
+  private static final long CLOSED = Integer.MAX_VALUE;
   /** Bands of the current job that have ended, normally or not. */
   private final AtomicInteger ended = new AtomicInteger();
   /** The first exception a band of the current job threw. */
@@ -49,15 +51,6 @@ final class SpinPool {
   // The current job; written before its generation is published in claims, so read after it.
   private IntConsumer job;
   private int parts;
-
-  /** Held from {@link #start} to {@link #finish} of the one background task there can be at a time. */
-  private final AtomicBoolean backgroundBusy = new AtomicBoolean();
-  /** The background task that holds {@link #backgroundBusy}. */
-  private volatile Runnable backgroundOwner;
-  /** The background task while no thread has taken it. */
-  private final AtomicReference<Runnable> background = new AtomicReference<>();
-  /** What the background task threw on a worker. */
-  private volatile Throwable backgroundFailure;
 
   private SpinPool(int workerCount) {
     workers = new Worker[Math.max(0, workerCount)];
@@ -77,20 +70,22 @@ final class SpinPool {
    * returns when all are done. A band that throws makes this throw the same exception once all have ended.
    */
   void run(int parts, IntConsumer band) {
-    // A band or a background task that splits work of its own runs it alone: the others are busy.
-    if (workers.length == 0 || parts <= 1 || Thread.currentThread() instanceof Worker
-        || !busy.compareAndSet(false, true)) {
+    if (workers.length == 0 || parts <= 1 || !busy.compareAndSet(false, true)) {
       for (int t = 0; t < parts; t++) {
         band.accept(t);
       }
       return;
     }
     try {
+      long previous = claims.get() >>> 32;
+      // Closes the previous job's claims before its fields change: a worker that read a claimable state of it,
+      // and then reads the new fields, must not be able to claim with them.
+      claims.set(previous << 32 | CLOSED);
       job = band;
       this.parts = parts;
       failure.set(null);
       ended.set(0);
-      long generation = (claims.get() >>> 32) + 1;
+      long generation = previous + 1;
       // The caller keeps band 0 for itself, so that a worker quicker off the mark cannot take it.
       claims.set(generation << 32 | 1);
       for (Worker w : workers) {
@@ -115,71 +110,6 @@ final class SpinPool {
     }
   }
 
-  /**
-   * Hands {@code task} to an idle worker, to run while the caller goes on, or runs it at once when no worker
-   * can take it (there is none, or another background task is under way). {@link #finish} must follow, on the
-   * same thread.
-   */
-  void start(Runnable task) {
-    if (workers.length == 0 || Thread.currentThread() instanceof Worker
-        || !backgroundBusy.compareAndSet(false, true)) {
-      task.run();
-      return;
-    }
-    backgroundOwner = task;
-    backgroundFailure = null;
-    background.set(task);
-    for (Worker w : workers) {
-      w.wake();
-    }
-  }
-
-  /**
-   * Returns once {@code task}, given to {@link #start}, has ended: runs it here if no worker has taken it yet,
-   * else waits for it, and throws what it threw.
-   */
-  void finish(Runnable task) {
-    if (backgroundOwner != task) {
-      return;
-    }
-    try {
-      if (background.compareAndSet(task, null)) {
-        task.run();
-        return;
-      }
-      long start = System.nanoTime();
-      while (isRunningInBackground(task)) {
-        if (System.nanoTime() - start < CALLER_SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
-        }
-      }
-      Throwable f = backgroundFailure;
-      if (f instanceof RuntimeException e) {
-        throw e;
-      }
-      if (f instanceof Error e) {
-        throw e;
-      }
-      if (f != null) {
-        throw new IllegalStateException("a background task failed", f);
-      }
-    } finally {
-      backgroundOwner = null;
-      backgroundBusy.set(false);
-    }
-  }
-
-  private boolean isRunningInBackground(Runnable task) {
-    for (Worker w : workers) {
-      if (w.running == task) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Claims and runs bands of job {@code generation} until none is left unclaimed. */
   private void runBands(long generation) {
     while (true) {
@@ -188,8 +118,8 @@ final class SpinPool {
         return;
       }
       IntConsumer band = job;
-      // Succeeding proves that the job is still the one read above: the next job is only published after
-      // all bands of this one, the claimed one included, have ended.
+      // Succeeding proves that the job is still the one read above: its claims are closed, before the fields
+      // change for the next job, only once all its bands, the claimed one included, have ended.
       if (claims.compareAndSet(state, state + 1)) {
         runBand((int) state, band);
       }
@@ -221,14 +151,9 @@ final class SpinPool {
     }
   }
 
-  /**
-   * A worker thread: polls for a job with unclaimed bands, runs what it can claim, else the background task if
-   * there is one, and parks when idle.
-   */
+  /** A worker thread: polls for a job with unclaimed bands, runs what it can claim, and parks when idle. */
   private final class Worker extends Thread {
     private volatile boolean parked;
-    /** The background task this worker has taken, until it has ended. */
-    private volatile Runnable running;
 
     Worker(int index) {
       super("nn4j-gemm-" + index);
@@ -241,36 +166,15 @@ final class SpinPool {
       }
     }
 
-    /**
-     * Takes and runs the background task. It is marked running before it leaves the slot, so that
-     * {@link #finish} never finds it in neither place while it runs.
-     */
-    private void runInBackground(Runnable task) {
-      running = task;
-      try {
-        if (background.compareAndSet(task, null)) {
-          task.run();
-        }
-      } catch (Throwable e) {
-        backgroundFailure = e;
-      } finally {
-        running = null;
-      }
-    }
-
     @Override
     public void run() {
       long seen = 0;
       long idleSince = System.nanoTime();
       while (true) {
         long generation = claims.get() >>> 32;
-        Runnable task;
         if (generation != seen) {
           seen = generation;
           runBands(generation);
-          idleSince = System.nanoTime();
-        } else if ((task = background.get()) != null) {
-          runInBackground(task);
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
@@ -278,7 +182,7 @@ final class SpinPool {
           // Parked is set before claims is read again, and run publishes claims before it reads parked: one of
           // the two always sees the other, so a job is never left waiting for a parked worker.
           parked = true;
-          if (claims.get() >>> 32 == seen && background.get() == null) {
+          if (claims.get() >>> 32 == seen) {
             LockSupport.park(this);
           }
           parked = false;

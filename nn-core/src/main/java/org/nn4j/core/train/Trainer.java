@@ -10,7 +10,6 @@ import org.nn4j.api.Param;
 import org.nn4j.api.Shape;
 import org.nn4j.api.ShapeException;
 import org.nn4j.api.Tensor;
-import org.nn4j.api.internal.Parallel;
 import org.nn4j.core.Network;
 import org.nn4j.core.SeededRandom;
 import org.nn4j.core.data.Dataset;
@@ -107,75 +106,62 @@ public final class Trainer {
     int iteration = completedEpochs * perEpoch;
     double bestMetric = Double.NaN;
     int epochsWithoutImprovement = 0;
-    try {
-      training:
-      for (int epoch = completedEpochs + 1; iteration < total; epoch++) {
-        long start = System.nanoTime();
-        if (config.shuffle()) {
-          random.shuffle(order);
-        }
-        double lossSum = 0;
-        int steps = 0;
-        for (int from = 0; from < n && iteration < total; from += batch) {
-          int count = Math.min(batch, n - from);
-          batches.take(train, order, from, count);
-          if (from + batch < n && iteration + 1 < total) {
-            batches.prefetch(train, order, from + batch, Math.min(batch, n - from - batch));
-          }
-          double loss = network.loss(batches.features(), batches.labels());
-          iteration++;
-          if (!Double.isFinite(loss)) {
-            for (int i = 0; i < params.size(); i++) {
-              params.get(i).value().copyFrom(lastGood.get(i));
-            }
-            batches.settle();
-            diverged = true;
-            stopReason = "training stopped at epoch " + epoch + ", iteration " + iteration + ": the loss is " + loss
-                + "; the parameters are kept as they were at iteration " + (iteration - 1)
-                + ", the last with a finite loss (try a smaller learning rate)";
-            break training;
-          }
-          network.backward(false);
+    training:
+    for (int epoch = completedEpochs + 1; iteration < total; epoch++) {
+      long start = System.nanoTime();
+      if (config.shuffle()) {
+        random.shuffle(order);
+      }
+      double lossSum = 0;
+      int steps = 0;
+      for (int from = 0; from < n && iteration < total; from += batch) {
+        int count = Math.min(batch, n - from);
+        Tensor x = batches.features(train, order, from, count);
+        Tensor t = batches.labels(train, order, from, count);
+        double loss = network.loss(x, t);
+        iteration++;
+        if (!Double.isFinite(loss)) {
           for (int i = 0; i < params.size(); i++) {
-            lastGood.get(i).copyFrom(params.get(i).value());
+            params.get(i).value().copyFrom(lastGood.get(i));
           }
-          optimizer.step(params);
-          lossSum += loss;
-          steps++;
-          for (TrainingListener l : listeners) {
-            l.onIteration(epoch, iteration, loss);
-          }
+          diverged = true;
+          stopReason = "training stopped at epoch " + epoch + ", iteration " + iteration + ": the loss is " + loss
+              + "; the parameters are kept as they were at iteration " + (iteration - 1)
+              + ", the last with a finite loss (try a smaller learning rate)";
+          break training;
         }
-        double trainAccuracy = network.accuracy(trainEval.features(), trainEval.labels(), EVAL_BATCH);
-        double testAccuracy = testEval == null ? Double.NaN
-            : network.accuracy(testEval.features(), testEval.labels(), EVAL_BATCH);
-        EpochResult result = new EpochResult(epoch, lossSum / steps, trainAccuracy, testAccuracy,
-            (System.nanoTime() - start) / 1e9);
-        results.add(result);
+        network.backward(false);
+        for (int i = 0; i < params.size(); i++) {
+          lastGood.get(i).copyFrom(params.get(i).value());
+        }
+        optimizer.step(params);
+        lossSum += loss;
+        steps++;
         for (TrainingListener l : listeners) {
-          l.onEpochEnd(result);
-        }
-        EarlyStopping rule = config.earlyStopping();
-        if (rule != null) {
-          double value = rule.metric().of(result);
-          if (Double.isNaN(bestMetric) || rule.improves(value, bestMetric)) {
-            bestMetric = value;
-            epochsWithoutImprovement = 0;
-          } else if (++epochsWithoutImprovement >= rule.patience()) {
-            stopReason = String.format("early stopping after epoch %d: %s has not improved for %d epochs (best %.4f)",
-                epoch, rule.metric().label(), rule.patience(), bestMetric);
-            break;
-          }
+          l.onIteration(epoch, iteration, loss);
         }
       }
-    } catch (RuntimeException | Error e) {
-      // A prefetch may be under way: it must end before the batch buffers are let go.
-      try {
-        batches.settle();
-      } catch (RuntimeException | Error f) {
-        e.addSuppressed(f);
+      double trainAccuracy = network.accuracy(trainEval.features(), trainEval.labels(), EVAL_BATCH);
+      double testAccuracy = testEval == null ? Double.NaN
+          : network.accuracy(testEval.features(), testEval.labels(), EVAL_BATCH);
+      EpochResult result = new EpochResult(epoch, lossSum / steps, trainAccuracy, testAccuracy,
+          (System.nanoTime() - start) / 1e9);
+      results.add(result);
+      for (TrainingListener l : listeners) {
+        l.onEpochEnd(result);
       }
-      throw e;
+      EarlyStopping rule = config.earlyStopping();
+      if (rule != null) {
+        double value = rule.metric().of(result);
+        if (Double.isNaN(bestMetric) || rule.improves(value, bestMetric)) {
+          bestMetric = value;
+          epochsWithoutImprovement = 0;
+        } else if (++epochsWithoutImprovement >= rule.patience()) {
+          stopReason = String.format("early stopping after epoch %d: %s has not improved for %d epochs (best %.4f)",
+              epoch, rule.metric().label(), rule.patience(), bestMetric);
+          break;
+        }
+      }
     }
     TrainingResult result = new TrainingResult(results, iteration, stopReason, diverged);
     for (TrainingListener l : listeners) {
@@ -198,90 +184,29 @@ public final class Trainer {
     }
   }
 
-  /**
-   * The batch buffers, reused from step to step, two of each: while the network trains on one mini-batch, a
-   * worker thread gathers the next into the other (for the book's network that copy is a fifth of a step). A
-   * last, smaller batch gets buffers of its own. The prefetch never crosses an epoch, whose start reshuffles
-   * the order it reads.
-   */
-  private static final class Batches implements Runnable {
+  /** The batch buffers, reused from step to step; a last, smaller batch gets buffers of its own. */
+  private static final class Batches {
     private final DType dtype;
     private final Shape sample;
     private final int size;
-    private final Tensor[] x = new Tensor[2];
-    private final Tensor[] t = new Tensor[2];
-    private int current;
-    private Tensor currentX;
-    private Tensor currentT;
-    // The batch being gathered in the background into buffers 1 - current, or none (pending false).
-    private boolean pending;
-    private Dataset data;
-    private int[] order;
-    private int from;
-    private int count;
-    private Tensor nextX;
-    private Tensor nextT;
+    private final Tensor x;
+    private final Tensor t;
 
     Batches(DType dtype, Shape sample, int size) {
       this.dtype = dtype;
       this.sample = sample;
       this.size = size;
-      for (int i = 0; i < 2; i++) {
-        x[i] = Tensor.zeros(dtype, sample.withBatch(size));
-        t[i] = Tensor.zeros(dtype, size);
-      }
+      this.x = Tensor.zeros(dtype, sample.withBatch(size));
+      this.t = Tensor.zeros(dtype, size);
     }
 
-    /** Makes examples {@code order[from … from+count-1]} the current batch, prefetched or gathered now. */
-    void take(Dataset data, int[] order, int from, int count) {
-      if (pending && this.data == data && this.order == order && this.from == from && this.count == count) {
-        settle();
-        current = 1 - current;
-        currentX = nextX;
-        currentT = nextT;
-        return;
-      }
-      settle();
-      currentX = count == size ? x[current] : Tensor.zeros(dtype, sample.withBatch(count));
-      currentT = count == size ? t[current] : Tensor.zeros(dtype, count);
-      data.features().gatherRowsInto(order, from, count, currentX);
-      data.labelTensor(order, from, count, currentT);
+    Tensor features(Dataset data, int[] order, int from, int count) {
+      Tensor out = count == size ? x : Tensor.zeros(dtype, sample.withBatch(count));
+      return data.features().gatherRowsInto(order, from, count, out);
     }
 
-    /** Starts gathering the batch that {@link #take} will ask for next, into the buffers not in use. */
-    void prefetch(Dataset data, int[] order, int from, int count) {
-      settle();
-      this.data = data;
-      this.order = order;
-      this.from = from;
-      this.count = count;
-      nextX = count == size ? x[1 - current] : Tensor.zeros(dtype, sample.withBatch(count));
-      nextT = count == size ? t[1 - current] : Tensor.zeros(dtype, count);
-      pending = true;
-      Parallel.start(this);
-    }
-
-    /** Waits for a prefetch under way, if any, to end. */
-    void settle() {
-      if (pending) {
-        pending = false;
-        Parallel.finish(this);
-      }
-    }
-
-    /** Gathers the prefetched batch; runs on a worker thread, or on the caller's if none was free. */
-    @Override
-    public void run() {
-      data.features().gatherRowsInto(order, from, count, nextX);
-      data.labelTensor(order, from, count, nextT);
-    }
-
-    Tensor features() {
-      return currentX;
-    }
-
-    Tensor labels() {
-      return currentT;
+    Tensor labels(Dataset data, int[] order, int from, int count) {
+      return data.labelTensor(order, from, count, count == size ? t : Tensor.zeros(dtype, count));
     }
   }
 }

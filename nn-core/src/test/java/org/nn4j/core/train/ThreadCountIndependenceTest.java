@@ -19,8 +19,7 @@ import org.nn4j.core.data.Dataset;
 
 /**
  * Training gives bit-identical parameters whether matrix products run on one thread or two, with the vector
- * kernels or the plain ones, and whether the next mini-batch is gathered in the background (two threads or
- * more) or not (one): every output element is summed in one fixed order.
+ * kernels or the plain ones: every output element is summed in one fixed order.
  */
 class ThreadCountIndependenceTest {
   private static final Registry REGISTRY = Registry.load();

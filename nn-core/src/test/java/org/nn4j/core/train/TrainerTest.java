@@ -162,8 +162,8 @@ class TrainerTest {
 
   @Test
   void everyStepTrainsOnTheExamplesOfItsBatch() {
-    // The next batch is gathered in the background while a step runs, into a second buffer: each step must
-    // still see exactly its own examples, the last, smaller batch included.
+    // The batch buffers are reused from step to step: each step must see exactly its own examples, the last,
+    // smaller batch included.
     Dataset train = SyntheticData.blobs(10, DType.FLOAT64, 1);
     List<Tensor> seen = new ArrayList<>();
     Layer recorder = new BatchRecorder() {
@@ -205,7 +205,6 @@ class TrainerTest {
     Network network = Network.builder(REGISTRY).input(2).dtype(DType.FLOAT64).layer(failing)
         .layers("affine(out=3)").loss("softmax-cross-entropy").build();
     Trainer trainer = new Trainer(network, sgd(0.1), new TrainerConfig(2, 10, 1, true));
-    // The failure comes while the fourth batch is being gathered in the background.
     assertSame(boom, assertThrows(IllegalStateException.class, () -> trainer.fit(train, null)));
     assertEquals(3, calls[0]);
     // Training goes on afterwards, with the same results as ever.
