@@ -17,11 +17,13 @@ package org.nn4j.api.internal;
  */
 public final class Gemm {
   /**
-   * Below this many float32 multiply-adds (about 50 µs on one core; a float64 one counts twice) a call stays
-   * on the caller's thread. A second thread halves the arithmetic but not the rest: its half of C, and of
-   * anything it packed, is in the other core's cache, and the layer that reads C next fetches it from there.
-   * Measured on the book's network: in float32 (products of four million multiply-adds) one thread is as fast
-   * and steadier, in float64 two are faster.
+   * Below this many multiply-adds (about 50 µs on one core in float32, 100 µs in float64) a call stays on the
+   * caller's thread. A second thread halves the arithmetic but not the rest: its half of C, and of anything it
+   * packed, is in the other core's cache, and the layer that reads C next fetches it from there. Both sides of
+   * that trade double in float64 (twice the time per multiply-add, twice the bytes per element), so the count
+   * is the same for both types. Measured on the book's network, whose products have four million: one thread
+   * is as fast and steadier in float32, and in float64 a whole training run was 1.2× faster on one thread than
+   * on two, on a machine shared with other programs.
    */
   private static final long PARALLEL_THRESHOLD = 6_000_000L;
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
@@ -51,7 +53,7 @@ public final class Gemm {
     FloatKernel kernel = vector ? VectorSupport.FLOAT : FloatGemm.SCALAR;
     // The plain kernel reads packed slivers only.
     boolean packA = kernel == FloatGemm.SCALAR || packA(n, FloatGemm.NR);
-    int parts = parts(m, n, k, 1, FloatGemm.MR, FloatGemm.NR);
+    int parts = parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
     if (parts == 1) {
       FloatGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
     } else {
@@ -74,7 +76,7 @@ public final class Gemm {
     }
     DoubleKernel kernel = vector ? VectorSupport.DOUBLE : DoubleGemm.SCALAR;
     boolean packA = kernel == DoubleGemm.SCALAR || packA(n, DoubleGemm.NR);
-    int parts = parts(m, n, k, 2, DoubleGemm.MR, DoubleGemm.NR);
+    int parts = parts(m, n, k, DoubleGemm.MR, DoubleGemm.NR);
     if (parts == 1) {
       DoubleGemm.compute(kernel, ta, tb, m, n, k, a, b, c, accumulate, packA, 0, m, 0, n);
     } else {
@@ -137,13 +139,9 @@ public final class Gemm {
     void compute(int i0, int i1, int j0, int j1);
   }
 
-  /**
-   * How many threads a call of this shape uses: the forced count, or one unless the work pays for more.
-   *
-   * @param cost the time of one multiply-add in float32 ones: 1 for float32, 2 for float64
-   */
-  private static int parts(int m, int n, int k, int cost, int mr, int nr) {
-    long work = (long) m * n * k * cost;
+  /** How many threads a call of this shape uses: the forced count, or one unless the work pays for more. */
+  private static int parts(int m, int n, int k, int mr, int nr) {
+    long work = (long) m * n * k;
     int want = threads;
     if (want == 0) {
       want = work < PARALLEL_THRESHOLD ? 1
