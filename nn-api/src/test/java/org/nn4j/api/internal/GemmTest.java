@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
   private static final int[] DIMS = {1, 5, 7, 17, 63, 100, 129};
   /** Shapes {m, n, k} that cross the blocking sizes: several k-blocks, several row blocks, several column blocks. */
-  private static final int[][] LARGE = {{130, 40, 600}, {7, 2100, 5}, {100, 50, 784}, {250, 33, 257}, {20, 37, 2100}};
+  private static final int[][] LARGE = {{130, 40, 600}, {7, 2100, 5}, {100, 50, 784}, {250, 33, 257}, {20, 37, 2100},
+      // Last panels one and a half vectors wide, at the widest, on 256-bit and on 512-bit hardware.
+      {37, 44, 300}, {45, 56, 130}};
 
   private final int savedThreads = Gemm.threads();
   private final boolean savedVector = Gemm.vectorEnabled();
