@@ -91,7 +91,7 @@ final class SpinPool {
       for (Worker w : workers) {
         w.wake();
       }
-      runBand(0);
+      runBand(0, band);
       runBands(generation);
       awaitBands(parts);
       job = null;
@@ -124,10 +124,6 @@ final class SpinPool {
         runBand((int) state, band);
       }
     }
-  }
-
-  private void runBand(int index) {
-    runBand(index, job);
   }
 
   private void runBand(int index, IntConsumer band) {
