@@ -21,9 +21,11 @@ public final class Gemm {
    * caller's thread. A second thread halves the arithmetic but not the rest: its half of C, and of anything it
    * packed, is in the other core's cache, and the layer that reads C next fetches it from there. Both sides of
    * that trade double in float64 (twice the time per multiply-add, twice the bytes per element), so the count
-   * is the same for both types. Measured on the book's network, whose products have four million: one thread
-   * is as fast and steadier in float32, and in float64 a whole training run was 1.2× faster on one thread than
-   * on two, on a machine shared with other programs.
+   * is the same for both types. Measured on the book's network, whose products have four million, on a
+   * machine shared with other programs: in float32 one thread was faster whether the machine was busy or
+   * quiet; in float64 a whole training run was 1.2× faster on one thread while other programs held a core, and
+   * an epoch about 15% slower while none did. One thread is never far off, and its speed does not depend on
+   * what else runs.
    */
   private static final long PARALLEL_THRESHOLD = 6_000_000L;
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
