@@ -17,9 +17,10 @@ import java.util.function.IntConsumer;
  *
  * <p>Bands are claimed, not assigned: the caller and the workers take the next unclaimed band until none is
  * left, and the caller returns when every band has ended. On a machine shared with other programs a worker
- * is sometimes off its core when a product starts; the caller then runs that worker's band itself rather than
- * wait milliseconds for it. The caller always runs band 0, so in the usual case the worker runs band 1, the
- * same rows as in the step before, which keeps each thread's rows in its own cache.
+ * is sometimes off its core when a product starts; the caller then runs the bands it has not claimed rather
+ * than wait milliseconds for it (a band a worker has claimed is waited for). The caller always runs band 0,
+ * so in the usual case the worker runs band 1, the same rows as in the step before, which keeps each
+ * thread's rows in its own cache.
  *
  * <p>One caller at a time: a product that finds the workers busy with another thread's product runs all of its
  * bands on its own thread. Either way the result is the same, since every element of C is computed by one band
@@ -31,7 +32,7 @@ final class SpinPool {
   /** How long the caller polls for a worker's band before it also yields the core to other threads. */
   private static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-  /** As many workers as there are other cores, started when first needed. */
+  /** As many workers as there are other cores, started with the class. */
   static final SpinPool INSTANCE = new SpinPool(Runtime.getRuntime().availableProcessors() - 1);
 
   private final Worker[] workers;
@@ -67,25 +68,33 @@ final class SpinPool {
 
   /**
    * Runs {@code band.accept(0)}, …, {@code band.accept(parts - 1)}, spread over the caller and the workers, and
-   * returns when all are done. A band that throws makes this throw the same exception once all have ended.
+   * returns when all are done. When bands throw, every band still runs, and then the first exception thrown is
+   * thrown, with the others added to it as suppressed (a checked one wrapped in an IllegalStateException).
    */
   void run(int parts, IntConsumer band) {
     if (workers.length == 0 || parts <= 1 || !busy.compareAndSet(false, true)) {
+      Throwable first = null;
       for (int t = 0; t < parts; t++) {
-        band.accept(t);
+        try {
+          band.accept(t);
+        } catch (Throwable e) {
+          first = record(first, e);
+        }
       }
+      rethrow(first);
       return;
     }
     try {
-      long previous = claims.get() >>> 32;
-      // Closes the previous job's claims before its fields change: a worker that read a claimable state of it,
-      // and then reads the new fields, must not be able to claim with them.
-      claims.set(previous << 32 | CLOSED);
+      // Closes the previous job's claims before its fields change. A read-modify-write, so that the writes
+      // below cannot be seen before it: a worker that read the old job's claims and then the new fields can
+      // then never succeed in claiming with them, since its compare-and-set comes after the close and fails.
+      long previous = claims.getAndUpdate(SpinPool::closed) >>> 32;
       job = band;
       this.parts = parts;
       failure.set(null);
       ended.set(0);
-      long generation = previous + 1;
+      // The generation is the high 32 bits: it wraps around to 0 after 2^32 jobs, which nothing compares by order.
+      long generation = (previous + 1) & 0xFFFF_FFFFL;
       // The caller keeps band 0 for itself, so that a worker quicker off the mark cannot take it.
       claims.set(generation << 32 | 1);
       for (Worker w : workers) {
@@ -95,18 +104,37 @@ final class SpinPool {
       runBands(generation);
       awaitBands(parts);
       job = null;
-      Throwable f = failure.get();
-      if (f instanceof RuntimeException e) {
-        throw e;
-      }
-      if (f instanceof Error e) {
-        throw e;
-      }
-      if (f != null) {
-        throw new IllegalStateException("a matrix-product band failed", f);
-      }
+      Throwable f = failure.getAndSet(null);
+      rethrow(f);
     } finally {
       busy.set(false);
+    }
+  }
+
+  private static long closed(long state) {
+    return state & ~0xFFFF_FFFFL | CLOSED;
+  }
+
+  /** The first of the exceptions, {@code e} added to it as suppressed when there was one. */
+  private static Throwable record(Throwable first, Throwable e) {
+    if (first == null) {
+      return e;
+    }
+    if (first != e) {
+      first.addSuppressed(e);
+    }
+    return first;
+  }
+
+  private static void rethrow(Throwable f) {
+    if (f instanceof RuntimeException e) {
+      throw e;
+    }
+    if (f instanceof Error e) {
+      throw e;
+    }
+    if (f != null) {
+      throw new IllegalStateException("a matrix-product band failed", f);
     }
   }
 
@@ -118,8 +146,9 @@ final class SpinPool {
         return;
       }
       IntConsumer band = job;
-      // Succeeding proves that the job is still the one read above: its claims are closed, before the fields
-      // change for the next job, only once all its bands, the claimed one included, have ended.
+      // Succeeding proves that the job is still the one read above: before the fields change for the next job,
+      // its claims are closed by a read-modify-write, which a compare-and-set after it fails against, and which
+      // reads from any before it, so that the fields read here were written before.
       if (claims.compareAndSet(state, state + 1)) {
         runBand((int) state, band);
       }
@@ -130,7 +159,9 @@ final class SpinPool {
     try {
       band.accept(index);
     } catch (Throwable e) {
-      failure.compareAndSet(null, e);
+      if (!failure.compareAndSet(null, e)) {
+        record(failure.get(), e);
+      }
     } finally {
       ended.incrementAndGet();
     }
@@ -180,6 +211,8 @@ final class SpinPool {
           parked = true;
           if (claims.get() >>> 32 == seen) {
             LockSupport.park(this);
+            // An interrupt would make every later park return at once, and the worker spin for good.
+            Thread.interrupted();
           }
           parked = false;
           idleSince = System.nanoTime();
