@@ -41,6 +41,33 @@ final class VectorKernels {
   /** The {@code float64} kernel. */
   static final DoubleKernel DOUBLE = VectorKernels::doubleKernel;
 
+  /** Stores of each vector class made at start-up to fill their type profile; about 20 ms. */
+  private static final int PROFILE_PRIMING_STORES = 2000;
+
+  static {
+    primeStoreProfiles();
+  }
+
+  /**
+   * Fills the type profile of the vector stores before any kernel is compiled. Each kernel ends by storing
+   * its accumulators into the scratch tile, and after the loop C2 does not always work out their class by
+   * itself; it then takes the class from the type profile of {@code intoArray}. The launcher has the kernels
+   * compiled early, and when that profile is still empty, C2 compiles each store as a call that boxes the
+   * vector. That lasts as long as the JVM: measured on 784-512-512-10, in four runs of six, about 200 MB/s
+   * of garbage and a tenth of the speed. The stores made here give the profile one class with thousands of
+   * counts; with them, no run of twelve boxed, and the first epoch was shorter by up to 0.8 s.
+   */
+  private static void primeStoreProfiles() {
+    float[] floats = new float[FL];
+    double[] doubles = new double[DL];
+    FloatVector f = FloatVector.zero(F);
+    DoubleVector d = DoubleVector.zero(D);
+    for (int i = 0; i < PROFILE_PRIMING_STORES; i++) {
+      f.intoArray(floats, 0);
+      d.intoArray(doubles, 0);
+    }
+  }
+
   private VectorKernels() {
   }
 
