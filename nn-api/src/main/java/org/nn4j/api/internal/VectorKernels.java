@@ -41,34 +41,28 @@ final class VectorKernels {
   /** The {@code float64} kernel. */
   static final DoubleKernel DOUBLE = VectorKernels::doubleKernel;
 
-  /** Stores of each vector class made at start-up to fill their type profile; about 20 ms. */
-  private static final int PROFILE_PRIMING_STORES = 2000;
+  /** The classes of {@link #F}'s and {@link #D}'s vectors, constants for {@link #exact(FloatVector)}. */
+  private static final Class<?> F_CLASS = F.vectorType();
+  private static final Class<?> D_CLASS = D.vectorType();
 
-  static {
-    primeStoreProfiles();
+  private VectorKernels() {
   }
 
   /**
-   * Fills the type profile of the vector stores before any kernel is compiled. Each kernel ends by storing
-   * its accumulators into the scratch tile, and after the loop C2 does not always work out their class by
-   * itself; it then takes the class from the type profile of {@code intoArray}. The launcher has the kernels
-   * compiled early, and when that profile is still empty, C2 compiles each store as a call that boxes the
-   * vector. That lasts as long as the JVM: measured on 784-512-512-10, in four runs of six, about 200 MB/s
-   * of garbage and a tenth of the speed. The stores made here give the profile one class with thousands of
-   * counts; with them, no run of twelve boxed, and the first epoch was shorter by up to 0.8 s.
+   * {@code v}, cast to the class its vectors have. Each kernel ends by storing its accumulators, and C2 does not
+   * always know their class after the loop. It then looked the class up in the type profile of
+   * {@code intoArray}, and where that profile had no counts it compiled the store as a call that boxed the
+   * vector, for the rest of the run. Cast to a constant class, the store compiles the same way every time.
+   * (Stores made at start-up to fill the profile did not always help: in one measurement, 2 runs in 20 of
+   * 784-512-512-10 still boxed.)
    */
-  private static void primeStoreProfiles() {
-    float[] floats = new float[FL];
-    double[] doubles = new double[DL];
-    FloatVector f = FloatVector.zero(F);
-    DoubleVector d = DoubleVector.zero(D);
-    for (int i = 0; i < PROFILE_PRIMING_STORES; i++) {
-      f.intoArray(floats, 0);
-      d.intoArray(doubles, 0);
-    }
+  private static FloatVector exact(FloatVector v) {
+    return (FloatVector) F_CLASS.cast(v);
   }
 
-  private VectorKernels() {
+  /** {@code v}, cast to the class its vectors have: see {@link #exact(FloatVector)}. */
+  private static DoubleVector exact(DoubleVector v) {
+    return (DoubleVector) D_CLASS.cast(v);
   }
 
   /**
@@ -81,15 +75,25 @@ final class VectorKernels {
 
   private static void floatKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
       float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+    // The kernels take the steps of p in pairs, and an odd last step is added to the tile here. With a single
+    // step after their loop, C2 compiled the kernels, in some runs, past its limit on inlined nodes; it then
+    // left the last stores as calls that boxed the accumulators, for the rest of the run.
+    int pairs = kc & ~1;
     if (nr <= FL) {
-      floatHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      floatHalfKernel(pairs, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      if (pairs < kc) {
+        floatLastStep(pairs, a, ao, rowStride, stepStride, bp, bo, mr, nr, tile);
+      }
       FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
       return;
     }
     if (stepStride == 1) {
-      floatRowsKernel(kc, a, ao, rowStride, bp, bo, mr, tile);
+      floatRowsKernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
     } else {
-      floatPackedKernel(kc, a, ao, stepStride, bp, bo, tile);
+      floatPackedKernel(pairs, a, ao, stepStride, bp, bo, tile);
+    }
+    if (pairs < kc) {
+      floatLastStep(pairs, a, ao, rowStride, stepStride, bp, bo, mr, nr, tile);
     }
     // The tile is stored here rather than in the kernels: inlined into one of them, the store's vector code
     // crowds the registers of its loop and slows it by a quarter.
@@ -97,6 +101,23 @@ final class VectorKernels {
       storeTile(tile, c, co, ldc, overwrite);
     } else {
       FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /**
+   * Adds step {@code p} of the sliver to the tile a lane at a time, with the fused multiply-add each vector
+   * lane would have taken: the last step of an odd {@code kc}, which the kernels leave out.
+   */
+  private static void floatLastStep(int p, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo, int mr,
+      int nr, float[] tile) {
+    int ai = ao + p * stepStride;
+    int bi = bo + p * FloatGemm.NR;
+    for (int r = 0; r < mr; r++) {
+      float x = a[ai + r * rowStride];
+      int t = r * FloatGemm.NR;
+      for (int j = 0; j < nr; j++) {
+        tile[t + j] = Math.fma(x, bp[bi + j], tile[t + j]);
+      }
     }
   }
 
@@ -172,42 +193,20 @@ final class VectorKernels {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (q < end) {
-      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
-      FloatVector x = FloatVector.broadcast(F, a[q]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, a[q + r1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, a[q + r2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, a[q + r3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(F, a[q + r4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(F, a[q + r5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-    }
     // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, FL);
-    c10.intoArray(tile, 1 * FNR);
-    c11.intoArray(tile, 1 * FNR + FL);
-    c20.intoArray(tile, 2 * FNR);
-    c21.intoArray(tile, 2 * FNR + FL);
-    c30.intoArray(tile, 3 * FNR);
-    c31.intoArray(tile, 3 * FNR + FL);
-    c40.intoArray(tile, 4 * FNR);
-    c41.intoArray(tile, 4 * FNR + FL);
-    c50.intoArray(tile, 5 * FNR);
-    c51.intoArray(tile, 5 * FNR + FL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, FL);
+    exact(c10).intoArray(tile, 1 * FNR);
+    exact(c11).intoArray(tile, 1 * FNR + FL);
+    exact(c20).intoArray(tile, 2 * FNR);
+    exact(c21).intoArray(tile, 2 * FNR + FL);
+    exact(c30).intoArray(tile, 3 * FNR);
+    exact(c31).intoArray(tile, 3 * FNR + FL);
+    exact(c40).intoArray(tile, 4 * FNR);
+    exact(c41).intoArray(tile, 4 * FNR + FL);
+    exact(c50).intoArray(tile, 5 * FNR);
+    exact(c51).intoArray(tile, 5 * FNR + FL);
   }
 
   /**
@@ -276,42 +275,20 @@ final class VectorKernels {
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
-    if (p < kc) {
-      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
-      FloatVector a = FloatVector.broadcast(F, ap[ai]);
-      c00 = a.fma(b0, c00);
-      c01 = a.fma(b1, c01);
-      a = FloatVector.broadcast(F, ap[ai + 1]);
-      c10 = a.fma(b0, c10);
-      c11 = a.fma(b1, c11);
-      a = FloatVector.broadcast(F, ap[ai + 2]);
-      c20 = a.fma(b0, c20);
-      c21 = a.fma(b1, c21);
-      a = FloatVector.broadcast(F, ap[ai + 3]);
-      c30 = a.fma(b0, c30);
-      c31 = a.fma(b1, c31);
-      a = FloatVector.broadcast(F, ap[ai + 4]);
-      c40 = a.fma(b0, c40);
-      c41 = a.fma(b1, c41);
-      a = FloatVector.broadcast(F, ap[ai + 5]);
-      c50 = a.fma(b0, c50);
-      c51 = a.fma(b1, c51);
-    }
     // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, FL);
-    c10.intoArray(tile, FNR);
-    c11.intoArray(tile, FNR + FL);
-    c20.intoArray(tile, 2 * FNR);
-    c21.intoArray(tile, 2 * FNR + FL);
-    c30.intoArray(tile, 3 * FNR);
-    c31.intoArray(tile, 3 * FNR + FL);
-    c40.intoArray(tile, 4 * FNR);
-    c41.intoArray(tile, 4 * FNR + FL);
-    c50.intoArray(tile, 5 * FNR);
-    c51.intoArray(tile, 5 * FNR + FL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, FL);
+    exact(c10).intoArray(tile, FNR);
+    exact(c11).intoArray(tile, FNR + FL);
+    exact(c20).intoArray(tile, 2 * FNR);
+    exact(c21).intoArray(tile, 2 * FNR + FL);
+    exact(c30).intoArray(tile, 3 * FNR);
+    exact(c31).intoArray(tile, 3 * FNR + FL);
+    exact(c40).intoArray(tile, 4 * FNR);
+    exact(c41).intoArray(tile, 4 * FNR + FL);
+    exact(c50).intoArray(tile, 5 * FNR);
+    exact(c51).intoArray(tile, 5 * FNR + FL);
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link FloatGemm#store}. */
@@ -369,35 +346,34 @@ final class VectorKernels {
       c4 = FloatVector.broadcast(F, a[r4 + t]).fma(b0, c4);
       c5 = FloatVector.broadcast(F, a[r5 + t]).fma(b0, c5);
     }
-    if (p < kc) {
-      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      c0 = FloatVector.broadcast(F, a[r0 + s]).fma(b0, c0);
-      c1 = FloatVector.broadcast(F, a[r1 + s]).fma(b0, c1);
-      c2 = FloatVector.broadcast(F, a[r2 + s]).fma(b0, c2);
-      c3 = FloatVector.broadcast(F, a[r3 + s]).fma(b0, c3);
-      c4 = FloatVector.broadcast(F, a[r4 + s]).fma(b0, c4);
-      c5 = FloatVector.broadcast(F, a[r5 + s]).fma(b0, c5);
-    }
-    c0.intoArray(tile, 0);
-    c1.intoArray(tile, 1 * FloatGemm.NR);
-    c2.intoArray(tile, 2 * FloatGemm.NR);
-    c3.intoArray(tile, 3 * FloatGemm.NR);
-    c4.intoArray(tile, 4 * FloatGemm.NR);
-    c5.intoArray(tile, 5 * FloatGemm.NR);
+    exact(c0).intoArray(tile, 0);
+    exact(c1).intoArray(tile, 1 * FloatGemm.NR);
+    exact(c2).intoArray(tile, 2 * FloatGemm.NR);
+    exact(c3).intoArray(tile, 3 * FloatGemm.NR);
+    exact(c4).intoArray(tile, 4 * FloatGemm.NR);
+    exact(c5).intoArray(tile, 5 * FloatGemm.NR);
   }
 
 
   private static void doubleKernel(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
       double[] c, int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+    // Steps in pairs, an odd last one added here: see floatKernel.
+    int pairs = kc & ~1;
     if (nr <= DL) {
-      doubleHalfKernel(kc, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      doubleHalfKernel(pairs, a, ao, rowStride, stepStride, bp, bo, mr, tile);
+      if (pairs < kc) {
+        doubleLastStep(pairs, a, ao, rowStride, stepStride, bp, bo, mr, nr, tile);
+      }
       DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
       return;
     }
     if (stepStride == 1) {
-      doubleRowsKernel(kc, a, ao, rowStride, bp, bo, mr, tile);
+      doubleRowsKernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
     } else {
-      doublePackedKernel(kc, a, ao, stepStride, bp, bo, tile);
+      doublePackedKernel(pairs, a, ao, stepStride, bp, bo, tile);
+    }
+    if (pairs < kc) {
+      doubleLastStep(pairs, a, ao, rowStride, stepStride, bp, bo, mr, nr, tile);
     }
     // The tile is stored here rather than in the kernels: inlined into one of them, the store's vector code
     // crowds the registers of its loop and slows it by a quarter.
@@ -405,6 +381,23 @@ final class VectorKernels {
       storeTile(tile, c, co, ldc, overwrite);
     } else {
       DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
+    }
+  }
+
+  /**
+   * Adds step {@code p} of the sliver to the tile a lane at a time, with the fused multiply-add each vector
+   * lane would have taken: the last step of an odd {@code kc}, which the kernels leave out.
+   */
+  private static void doubleLastStep(int p, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo, int mr,
+      int nr, double[] tile) {
+    int ai = ao + p * stepStride;
+    int bi = bo + p * DoubleGemm.NR;
+    for (int r = 0; r < mr; r++) {
+      double x = a[ai + r * rowStride];
+      int t = r * DoubleGemm.NR;
+      for (int j = 0; j < nr; j++) {
+        tile[t + j] = Math.fma(x, bp[bi + j], tile[t + j]);
+      }
     }
   }
 
@@ -480,42 +473,20 @@ final class VectorKernels {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (q < end) {
-      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
-      DoubleVector x = DoubleVector.broadcast(D, a[q]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(D, a[q + r1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(D, a[q + r2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(D, a[q + r3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(D, a[q + r4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(D, a[q + r5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-    }
     // The accumulators go to the scratch tile, which the caller stores: storing them straight into C from here
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, DL);
-    c10.intoArray(tile, 1 * DNR);
-    c11.intoArray(tile, 1 * DNR + DL);
-    c20.intoArray(tile, 2 * DNR);
-    c21.intoArray(tile, 2 * DNR + DL);
-    c30.intoArray(tile, 3 * DNR);
-    c31.intoArray(tile, 3 * DNR + DL);
-    c40.intoArray(tile, 4 * DNR);
-    c41.intoArray(tile, 4 * DNR + DL);
-    c50.intoArray(tile, 5 * DNR);
-    c51.intoArray(tile, 5 * DNR + DL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, DL);
+    exact(c10).intoArray(tile, 1 * DNR);
+    exact(c11).intoArray(tile, 1 * DNR + DL);
+    exact(c20).intoArray(tile, 2 * DNR);
+    exact(c21).intoArray(tile, 2 * DNR + DL);
+    exact(c30).intoArray(tile, 3 * DNR);
+    exact(c31).intoArray(tile, 3 * DNR + DL);
+    exact(c40).intoArray(tile, 4 * DNR);
+    exact(c41).intoArray(tile, 4 * DNR + DL);
+    exact(c50).intoArray(tile, 5 * DNR);
+    exact(c51).intoArray(tile, 5 * DNR + DL);
   }
 
   /**
@@ -583,40 +554,18 @@ final class VectorKernels {
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
     }
-    if (p < kc) {
-      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
-      DoubleVector a = DoubleVector.broadcast(D, ap[ai]);
-      c00 = a.fma(b0, c00);
-      c01 = a.fma(b1, c01);
-      a = DoubleVector.broadcast(D, ap[ai + 1]);
-      c10 = a.fma(b0, c10);
-      c11 = a.fma(b1, c11);
-      a = DoubleVector.broadcast(D, ap[ai + 2]);
-      c20 = a.fma(b0, c20);
-      c21 = a.fma(b1, c21);
-      a = DoubleVector.broadcast(D, ap[ai + 3]);
-      c30 = a.fma(b0, c30);
-      c31 = a.fma(b1, c31);
-      a = DoubleVector.broadcast(D, ap[ai + 4]);
-      c40 = a.fma(b0, c40);
-      c41 = a.fma(b1, c41);
-      a = DoubleVector.broadcast(D, ap[ai + 5]);
-      c50 = a.fma(b0, c50);
-      c51 = a.fma(b1, c51);
-    }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, DL);
-    c10.intoArray(tile, DNR);
-    c11.intoArray(tile, DNR + DL);
-    c20.intoArray(tile, 2 * DNR);
-    c21.intoArray(tile, 2 * DNR + DL);
-    c30.intoArray(tile, 3 * DNR);
-    c31.intoArray(tile, 3 * DNR + DL);
-    c40.intoArray(tile, 4 * DNR);
-    c41.intoArray(tile, 4 * DNR + DL);
-    c50.intoArray(tile, 5 * DNR);
-    c51.intoArray(tile, 5 * DNR + DL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, DL);
+    exact(c10).intoArray(tile, DNR);
+    exact(c11).intoArray(tile, DNR + DL);
+    exact(c20).intoArray(tile, 2 * DNR);
+    exact(c21).intoArray(tile, 2 * DNR + DL);
+    exact(c30).intoArray(tile, 3 * DNR);
+    exact(c31).intoArray(tile, 3 * DNR + DL);
+    exact(c40).intoArray(tile, 4 * DNR);
+    exact(c41).intoArray(tile, 4 * DNR + DL);
+    exact(c50).intoArray(tile, 5 * DNR);
+    exact(c51).intoArray(tile, 5 * DNR + DL);
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link DoubleGemm#store}. */
@@ -674,21 +623,12 @@ final class VectorKernels {
       c4 = DoubleVector.broadcast(D, a[r4 + t]).fma(b0, c4);
       c5 = DoubleVector.broadcast(D, a[r5 + t]).fma(b0, c5);
     }
-    if (p < kc) {
-      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
-      c0 = DoubleVector.broadcast(D, a[r0 + s]).fma(b0, c0);
-      c1 = DoubleVector.broadcast(D, a[r1 + s]).fma(b0, c1);
-      c2 = DoubleVector.broadcast(D, a[r2 + s]).fma(b0, c2);
-      c3 = DoubleVector.broadcast(D, a[r3 + s]).fma(b0, c3);
-      c4 = DoubleVector.broadcast(D, a[r4 + s]).fma(b0, c4);
-      c5 = DoubleVector.broadcast(D, a[r5 + s]).fma(b0, c5);
-    }
-    c0.intoArray(tile, 0);
-    c1.intoArray(tile, 1 * DoubleGemm.NR);
-    c2.intoArray(tile, 2 * DoubleGemm.NR);
-    c3.intoArray(tile, 3 * DoubleGemm.NR);
-    c4.intoArray(tile, 4 * DoubleGemm.NR);
-    c5.intoArray(tile, 5 * DoubleGemm.NR);
+    exact(c0).intoArray(tile, 0);
+    exact(c1).intoArray(tile, 1 * DoubleGemm.NR);
+    exact(c2).intoArray(tile, 2 * DoubleGemm.NR);
+    exact(c3).intoArray(tile, 3 * DoubleGemm.NR);
+    exact(c4).intoArray(tile, 4 * DoubleGemm.NR);
+    exact(c5).intoArray(tile, 5 * DoubleGemm.NR);
   }
 
 }
