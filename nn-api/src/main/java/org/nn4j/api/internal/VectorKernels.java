@@ -108,8 +108,8 @@ final class VectorKernels {
    * Adds step {@code p} of the sliver to the tile a lane at a time, with the fused multiply-add each vector
    * lane would have taken: the last step of an odd {@code kc}, which the kernels leave out.
    */
-  private static void floatLastStep(int p, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo, int mr,
-      int nr, float[] tile) {
+  private static void floatLastStep(int p, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
+      int mr, int nr, float[] tile) {
     int ai = ao + p * stepStride;
     int bi = bo + p * FloatGemm.NR;
     for (int r = 0; r < mr; r++) {
@@ -388,8 +388,8 @@ final class VectorKernels {
    * Adds step {@code p} of the sliver to the tile a lane at a time, with the fused multiply-add each vector
    * lane would have taken: the last step of an odd {@code kc}, which the kernels leave out.
    */
-  private static void doubleLastStep(int p, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo, int mr,
-      int nr, double[] tile) {
+  private static void doubleLastStep(int p, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo,
+      int mr, int nr, double[] tile) {
     int ai = ao + p * stepStride;
     int bi = bo + p * DoubleGemm.NR;
     for (int r = 0; r < mr; r++) {
