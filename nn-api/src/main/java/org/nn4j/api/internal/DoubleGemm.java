@@ -19,6 +19,14 @@ final class DoubleGemm {
   static final int MC = 72;
   /** Columns of B packed at once: 1024·1024 doubles (8 MiB) in the level-3 cache. */
   static final int NC = 1024;
+  /** The partial sums of a tail column's dot products: see {@link DoubleKernel#dotTail}. */
+  static final int TAIL_PARTIALS = 8;
+  /** The widest tail: past this, the half-width kernel on a padded panel is faster than dot products. */
+  static final int TAIL_MAX = 4;
+  /** The shallowest product with a tail. */
+  static final int TAIL_MIN_DEPTH = 64;
+  /** Values of a thread's scratch for the tail methods. */
+  static final int TAIL_SCRATCH = 8 * TAIL_PARTIALS;
 
   /** Steps of p the plain-Java kernel takes over one part of a B panel before the next (32 KiB of it). */
   private static final int SCALAR_CHUNK = 256;
@@ -26,7 +34,25 @@ final class DoubleGemm {
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** The plain-Java kernel: the same fused multiply-adds as the vector kernel, one lane at a time. */
-  static final DoubleKernel SCALAR = DoubleGemm::scalarKernel;
+  static final DoubleKernel SCALAR = new DoubleKernel() {
+    @Override
+    public void compute(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo, double[] c,
+        int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+      scalarKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    }
+
+    @Override
+    public void dotTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols, double[] c,
+        int co, int ldc, boolean overwrite, double[] scratch) {
+      scalarDotTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+
+    @Override
+    public void columnTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols, double[] c,
+        int co, int ldc, boolean overwrite, double[] scratch) {
+      scalarColumnTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite);
+    }
+  };
 
   private DoubleGemm() {
   }
@@ -40,6 +66,12 @@ final class DoubleGemm {
   static void compute(DoubleKernel kernel, boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate, boolean packA, int i0, int i1, int j0, int j1) {
     Buffers buf = BUFFERS.get();
+    // The tail columns, if any, are the last of C, and whichever band of columns holds them computes them.
+    int tailStart = n - tailColumns(n, k);
+    if (j1 > tailStart) {
+      computeTail(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, Math.max(j0, tailStart), j1, buf);
+      j1 = Math.max(j0, tailStart);
+    }
     // Equal k-blocks of at most KC, rather than full ones and a thin remainder whose tiles are mostly overhead.
     int kBlock = blockDepth(k);
     for (int jc = j0; jc < j1; jc += NC) {
@@ -98,6 +130,43 @@ final class DoubleGemm {
           }
         }
       }
+    }
+  }
+
+  /**
+   * How many of C's last columns are computed as a tail rather than in a padded panel: a width just past a
+   * multiple of {@link #TAIL_PARTIALS}, such as the book's 50, would otherwise spend a panel on its last 2
+   * columns. Narrow or shallow products have no tail: there the padding costs less than the dot products' sums.
+   * It depends on the shape alone, so every kernel and thread count sums the same elements the same way.
+   */
+  static int tailColumns(int n, int k) {
+    int tail = n % TAIL_PARTIALS;
+    return n > 2 * TAIL_PARTIALS && tail <= TAIL_MAX && k >= TAIL_MIN_DEPTH ? tail : 0;
+  }
+
+  /**
+   * Computes rows {@code i0 … i1-1} of tail columns {@code t0 … t1-1} with the kernel's tail methods, over all
+   * of k. Those columns of B are copied into rows first unless B is stored transposed, where they already are.
+   */
+  private static void computeTail(DoubleKernel kernel, boolean ta, boolean tb, int m, int n, int k, double[] a,
+      double[] b, double[] c, boolean accumulate, int i0, int i1, int t0, int t1, Buffers buf) {
+    int cols = t1 - t0;
+    double[] bt = b;
+    int bo = t0 * k;
+    if (!tb) {
+      bt = buf.bt(cols * k);
+      bo = 0;
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < cols; j++) {
+          bt[j * k + p] = b[p * n + t0 + j];
+        }
+      }
+    }
+    int co = i0 * n + t0;
+    if (ta) {
+      kernel.columnTail(k, a, i0, m, i1 - i0, bt, bo, cols, c, co, n, !accumulate, buf.tailScratch);
+    } else {
+      kernel.dotTail(k, a, i0 * k, k, i1 - i0, bt, bo, cols, c, co, n, !accumulate, buf.tailScratch);
     }
   }
 
@@ -241,6 +310,51 @@ final class DoubleGemm {
     store(tile, c, co, ldc, mr, nr, overwrite);
   }
 
+  /** The plain-Java {@link DoubleKernel#dotTail}: each partial sum in its own slot of the scratch. */
+  private static void scalarDotTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols,
+      double[] c, int co, int ldc, boolean overwrite, double[] partial) {
+    for (int r = 0; r < rows; r++) {
+      int ar = ao + r * lda;
+      for (int j = 0; j < cols; j++) {
+        int br = bo + j * k;
+        java.util.Arrays.fill(partial, 0, TAIL_PARTIALS, 0.0);
+        for (int p = 0; p < k; p++) {
+          int l = p % TAIL_PARTIALS;
+          partial[l] = Math.fma(a[ar + p], bt[br + p], partial[l]);
+        }
+        storeTail(sumPartials(partial, 0), c, co + r * ldc + j, overwrite);
+      }
+    }
+  }
+
+  /** Adds up the {@link #TAIL_PARTIALS} partial sums from {@code offset} in their fixed order. */
+  static double sumPartials(double[] partial, int offset) {
+    double sum = partial[offset];
+    for (int l = 1; l < TAIL_PARTIALS; l++) {
+      sum += partial[offset + l];
+    }
+    return sum;
+  }
+
+  /** Stores or adds one finished tail element. */
+  static void storeTail(double sum, double[] c, int ci, boolean overwrite) {
+    c[ci] = overwrite ? sum : c[ci] + sum;
+  }
+
+  /** The plain-Java {@link DoubleKernel#columnTail}. */
+  private static void scalarColumnTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols,
+      double[] c, int co, int ldc, boolean overwrite) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        double sum = 0.0;
+        for (int p = 0, ai = ao + r, bi = bo + j * k; p < k; p++, ai += lda, bi++) {
+          sum = Math.fma(a[ai], bt[bi], sum);
+        }
+        storeTail(sum, c, co + r * ldc + j, overwrite);
+      }
+    }
+  }
+
   /** Writes the inside part of a finished tile to C. */
   static void store(double[] tile, double[] c, int co, int ldc, int mr, int nr, boolean overwrite) {
     for (int i = 0; i < mr; i++) {
@@ -260,7 +374,9 @@ final class DoubleGemm {
   private static final class Buffers {
     private double[] a = new double[0];
     private double[] b = new double[0];
+    private double[] bt = new double[0];
     final double[] tile = new double[MR * NR];
+    final double[] tailScratch = new double[TAIL_SCRATCH];
 
     double[] a(int size) {
       if (a.length < size) {
@@ -274,6 +390,13 @@ final class DoubleGemm {
         b = new double[size];
       }
       return b;
+    }
+
+    double[] bt(int size) {
+      if (bt.length < size) {
+        bt = new double[size];
+      }
+      return bt;
     }
   }
 }

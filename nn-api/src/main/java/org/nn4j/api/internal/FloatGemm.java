@@ -9,13 +9,18 @@ package org.nn4j.api.internal;
  * in which each element of C is summed.
  */
 final class FloatGemm {
-  /** Rows of a micro-tile: with two 8-lane vectors per row, 12 accumulators fill 12 of 16 AVX registers. */
+  /**
+   * Rows of a micro-tile: with two 8-lane vectors per row, 12 accumulators fill 12 of the 16 AVX registers;
+   * with three 16-lane vectors, 18 of the 32 AVX-512 ones.
+   */
   static final int MR = 6;
   /**
-   * Columns of a micro-tile: two vectors, of 8 floats (256-bit) or, where the Vector API kernel runs on
-   * 512-bit hardware, of 16. The plain-Java kernel works on whichever width the panels have.
+   * Columns of a micro-tile: two vectors of 8 floats (256-bit), or, where the Vector API kernel runs on 512-bit
+   * hardware, three of 16. The third vector makes each broadcast of A feed three multiply-adds instead of two:
+   * 48 columns took 0.78 of the time of a 32-wide panel and a 16-wide one, and the book's 50-wide products
+   * then fit in one panel and a tail. The plain-Java kernel works on whichever width the panels have.
    */
-  static final int NR = 2 * Gemm.floatLanes();
+  static final int NR = Gemm.floatLanes() == 16 ? 48 : 2 * Gemm.floatLanes();
   /**
    * Depth of a k-block. The B panel (up to 128 KiB) then lives in the level-2 cache rather than level 1, which
    * its two loads per twelve multiply-adds can afford, and in exchange a network's products (k = 784 or 512)
@@ -25,16 +30,42 @@ final class FloatGemm {
   static final int KC = 1024;
   /** Rows of A packed at once: 120·1024 floats (480 KiB) stay in the level-2 cache. */
   static final int MC = 120;
-  /** Columns of B packed at once: 2048·1024 floats (8 MiB) in the level-3 cache. */
-  static final int NC = 2048;
+  /** Columns of B packed at once, whole panels: about 2048·1024 floats (8 MiB) in the level-3 cache. */
+  static final int NC = 2048 / NR * NR;
+  /** The partial sums of a tail column's dot products: see {@link FloatKernel#dotTail}. */
+  static final int TAIL_PARTIALS = 16;
+  /** The widest tail: past this, the half-width kernel on a padded panel is faster than dot products. */
+  static final int TAIL_MAX = 4;
+  /** The shallowest product with a tail. */
+  static final int TAIL_MIN_DEPTH = 64;
+  /** Values of a thread's scratch for the tail methods. */
+  static final int TAIL_SCRATCH = 8 * TAIL_PARTIALS;
 
-  /** Steps of p the plain-Java kernel takes over one part of a B panel before the next (32 KiB of it). */
-  private static final int SCALAR_CHUNK = 256;
+  /** Steps of p the plain-Java kernel takes over one part of a B panel before the next: 32 KiB of it. */
+  private static final int SCALAR_CHUNK = 8192 / NR;
   /** Packing buffers per thread, so that a warm GEMM allocates nothing. */
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** The plain-Java kernel: the same fused multiply-adds as the vector kernel, one lane at a time. */
-  static final FloatKernel SCALAR = FloatGemm::scalarKernel;
+  static final FloatKernel SCALAR = new FloatKernel() {
+    @Override
+    public void compute(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo, float[] c,
+        int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+      scalarKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    }
+
+    @Override
+    public void dotTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c,
+        int co, int ldc, boolean overwrite, float[] scratch) {
+      scalarDotTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+
+    @Override
+    public void columnTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c,
+        int co, int ldc, boolean overwrite, float[] scratch) {
+      scalarColumnTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite);
+    }
+  };
 
   private FloatGemm() {
   }
@@ -48,6 +79,12 @@ final class FloatGemm {
   static void compute(FloatKernel kernel, boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b,
       float[] c, boolean accumulate, boolean packA, int i0, int i1, int j0, int j1) {
     Buffers buf = BUFFERS.get();
+    // The tail columns, if any, are the last of C, and whichever band of columns holds them computes them.
+    int tailStart = n - tailColumns(n, k);
+    if (j1 > tailStart) {
+      computeTail(kernel, ta, tb, m, n, k, a, b, c, accumulate, i0, i1, Math.max(j0, tailStart), j1, buf);
+      j1 = Math.max(j0, tailStart);
+    }
     // Equal k-blocks of at most KC, rather than full ones and a thin remainder whose tiles are mostly overhead.
     int kBlock = blockDepth(k);
     for (int jc = j0; jc < j1; jc += NC) {
@@ -106,6 +143,43 @@ final class FloatGemm {
           }
         }
       }
+    }
+  }
+
+  /**
+   * How many of C's last columns are computed as a tail rather than in a padded panel: a width just past a
+   * multiple of {@link #TAIL_PARTIALS}, such as the book's 50, would otherwise spend a panel on its last 2
+   * columns. Narrow or shallow products have no tail: there the padding costs less than the dot products' sums.
+   * It depends on the shape alone, so every kernel and thread count sums the same elements the same way.
+   */
+  static int tailColumns(int n, int k) {
+    int tail = n % TAIL_PARTIALS;
+    return n > 2 * TAIL_PARTIALS && tail <= TAIL_MAX && k >= TAIL_MIN_DEPTH ? tail : 0;
+  }
+
+  /**
+   * Computes rows {@code i0 … i1-1} of tail columns {@code t0 … t1-1} with the kernel's tail methods, over all
+   * of k. Those columns of B are copied into rows first unless B is stored transposed, where they already are.
+   */
+  private static void computeTail(FloatKernel kernel, boolean ta, boolean tb, int m, int n, int k, float[] a,
+      float[] b, float[] c, boolean accumulate, int i0, int i1, int t0, int t1, Buffers buf) {
+    int cols = t1 - t0;
+    float[] bt = b;
+    int bo = t0 * k;
+    if (!tb) {
+      bt = buf.bt(cols * k);
+      bo = 0;
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < cols; j++) {
+          bt[j * k + p] = b[p * n + t0 + j];
+        }
+      }
+    }
+    int co = i0 * n + t0;
+    if (ta) {
+      kernel.columnTail(k, a, i0, m, i1 - i0, bt, bo, cols, c, co, n, !accumulate, buf.tailScratch);
+    } else {
+      kernel.dotTail(k, a, i0 * k, k, i1 - i0, bt, bo, cols, c, co, n, !accumulate, buf.tailScratch);
     }
   }
 
@@ -249,6 +323,51 @@ final class FloatGemm {
     store(tile, c, co, ldc, mr, nr, overwrite);
   }
 
+  /** The plain-Java {@link FloatKernel#dotTail}: each partial sum in its own slot of the scratch. */
+  private static void scalarDotTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols,
+      float[] c, int co, int ldc, boolean overwrite, float[] partial) {
+    for (int r = 0; r < rows; r++) {
+      int ar = ao + r * lda;
+      for (int j = 0; j < cols; j++) {
+        int br = bo + j * k;
+        java.util.Arrays.fill(partial, 0, TAIL_PARTIALS, 0f);
+        for (int p = 0; p < k; p++) {
+          int l = p % TAIL_PARTIALS;
+          partial[l] = Math.fma(a[ar + p], bt[br + p], partial[l]);
+        }
+        storeTail(sumPartials(partial, 0), c, co + r * ldc + j, overwrite);
+      }
+    }
+  }
+
+  /** Adds up the {@link #TAIL_PARTIALS} partial sums from {@code offset} in their fixed order. */
+  static float sumPartials(float[] partial, int offset) {
+    float sum = partial[offset];
+    for (int l = 1; l < TAIL_PARTIALS; l++) {
+      sum += partial[offset + l];
+    }
+    return sum;
+  }
+
+  /** Stores or adds one finished tail element. */
+  static void storeTail(float sum, float[] c, int ci, boolean overwrite) {
+    c[ci] = overwrite ? sum : c[ci] + sum;
+  }
+
+  /** The plain-Java {@link FloatKernel#columnTail}. */
+  private static void scalarColumnTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols,
+      float[] c, int co, int ldc, boolean overwrite) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        float sum = 0f;
+        for (int p = 0, ai = ao + r, bi = bo + j * k; p < k; p++, ai += lda, bi++) {
+          sum = Math.fma(a[ai], bt[bi], sum);
+        }
+        storeTail(sum, c, co + r * ldc + j, overwrite);
+      }
+    }
+  }
+
   /** Writes the inside part of a finished tile to C. */
   static void store(float[] tile, float[] c, int co, int ldc, int mr, int nr, boolean overwrite) {
     for (int i = 0; i < mr; i++) {
@@ -268,7 +387,9 @@ final class FloatGemm {
   private static final class Buffers {
     private float[] a = new float[0];
     private float[] b = new float[0];
+    private float[] bt = new float[0];
     final float[] tile = new float[MR * NR];
+    final float[] tailScratch = new float[TAIL_SCRATCH];
 
     float[] a(int size) {
       if (a.length < size) {
@@ -282,6 +403,13 @@ final class FloatGemm {
         b = new float[size];
       }
       return b;
+    }
+
+    float[] bt(int size) {
+      if (bt.length < size) {
+        bt = new float[size];
+      }
+      return bt;
     }
   }
 }

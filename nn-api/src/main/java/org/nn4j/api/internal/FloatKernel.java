@@ -13,6 +13,10 @@ package org.nn4j.api.internal;
  *
  * <p>Every implementation must give the same bits: each tile element starts at {@code +0.0}, takes one fused
  * multiply-add per {@code p = 0 … kc-1} in that order, and is then stored ({@code overwrite}) or added to C.
+ *
+ * <p>The last few columns of a C whose width is just past a multiple of 16 ({@link FloatGemm#tailColumns}) are not
+ * padded to a whole panel: one of the two tail methods computes them over all of k at once, in an order of its
+ * own that every implementation must also follow exactly.
  */
 interface FloatKernel {
   /**
@@ -31,4 +35,30 @@ interface FloatKernel {
    */
   void compute(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo, float[] c, int co,
       int ldc, int mr, int nr, boolean overwrite, float[] tile);
+
+  /**
+   * Computes tail columns of C for a row-major A, as dot products along its rows: element {@code (r, j)} sums
+   * {@code a[ao + r·lda + p] · bt[bo + j·k + p]} in 16 partial sums, partial {@code l} taking the fused
+   * multiply-adds of the steps {@code p ≡ l (mod 16)} in order of p from {@code +0.0}; the partials are then
+   * added in the order 0, 1, … 15, and the sum is stored ({@code overwrite}) or added to C.
+   *
+   * @param bt the tail columns of B as rows of length k, the first at {@code bo}
+   * @param c row-major C; element {@code (r, j)} is at {@code co + r·ldc + j}
+   * @param scratch the calling thread's scratch of {@link FloatGemm#TAIL_SCRATCH} values
+   */
+  void dotTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c, int co, int ldc,
+      boolean overwrite, float[] scratch);
+
+  /**
+   * Computes tail columns of C for a transposed A (stored k×m, so that its rows are not contiguous): element
+   * {@code (r, j)} starts at {@code +0.0}, takes one fused multiply-add of
+   * {@code a[ao + p·lda + r] · bt[bo + j·k + p]} per {@code p = 0 … k-1} in that order, and is then stored or
+   * added to C.
+   *
+   * @param bt the tail columns of B as rows of length k, the first at {@code bo}
+   * @param c row-major C; element {@code (r, j)} is at {@code co + r·ldc + j}
+   * @param scratch the calling thread's scratch of {@link FloatGemm#TAIL_SCRATCH} values
+   */
+  void columnTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c, int co, int ldc,
+      boolean overwrite, float[] scratch);
 }

@@ -5,11 +5,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile (6×32 where the hardware has
- * 512-bit vectors) and a 6×8 {@code float64} tile (6×16 with 512-bit vectors), each held in twelve vector
- * accumulators and updated with fused multiply-adds. Each comes in the layouts the driver passes: a sliver
- * whose rows are next to each other ({@code PackedKernel}), rows of a row-major A read in place
- * ({@code RowsKernel}), and a half-width tile for the last panel of a narrow C ({@code HalfKernel}).
+ * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile (6×48 where the hardware has
+ * 512-bit vectors, in eighteen accumulators) and a 6×8 {@code float64} tile (6×16 with 512-bit vectors), held
+ * in twelve vector accumulators and updated with fused multiply-adds. Each comes in the layouts the driver
+ * passes: a sliver whose rows are next to each other ({@code PackedKernel}), rows of a row-major A read in place
+ * ({@code RowsKernel}), and narrower tiles for the last panel of C (two vectors wide, and {@code HalfKernel}).
+ * The tail methods compute the last few columns of a C just wider than a multiple of 16 (float32) or 8
+ * (float64), such as the book's 50, without a panel: as dot products along the rows of A, or, for a
+ * transposed A, with vectors down its columns.
  *
  * <p>The only class that names {@code jdk.incubator.vector}: {@link Gemm} loads it by name, and only when that
  * module is in the boot layer, so that the rest of nn-api runs on a JVM started without it. Each lane takes the
@@ -18,16 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
   /**
-   * 512-bit float vectors where the hardware has them (AVX-512), else 256-bit: a tile is always two vectors
-   * wide, 32 or 16 columns. Each lane does the same fused multiply-adds either way, so the width changes the
-   * speed, never the result.
+   * 512-bit float vectors where the hardware has them (AVX-512), else 256-bit: a tile is three vectors wide
+   * (48 columns) or two (16 columns). Each lane does the same fused multiply-adds either way, so the width
+   * changes the speed, never the result.
    */
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512
       ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
-  /** Lanes of one float vector; {@link FloatGemm#NR} is twice this. */
+  /** Lanes of one float vector; {@link FloatGemm#NR} is three times this with 16 lanes, else twice. */
   static final int FLOAT_LANES = F.length();
   private static final int FL = FLOAT_LANES;
-  private static final int FNR = 2 * FLOAT_LANES;
   /** 512-bit double vectors where the hardware has them, else 256-bit, as for floats. */
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512
       ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
@@ -37,9 +39,45 @@ final class VectorKernels {
   private static final int DNR = 2 * DOUBLE_LANES;
 
   /** The {@code float32} kernel. */
-  static final FloatKernel FLOAT = VectorKernels::floatKernel;
+  static final FloatKernel FLOAT = new FloatKernel() {
+    @Override
+    public void compute(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo, float[] c,
+        int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
+      floatKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    }
+
+    @Override
+    public void dotTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c,
+        int co, int ldc, boolean overwrite, float[] scratch) {
+      floatDotTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+
+    @Override
+    public void columnTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols, float[] c,
+        int co, int ldc, boolean overwrite, float[] scratch) {
+      floatColumnTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+  };
   /** The {@code float64} kernel. */
-  static final DoubleKernel DOUBLE = VectorKernels::doubleKernel;
+  static final DoubleKernel DOUBLE = new DoubleKernel() {
+    @Override
+    public void compute(int kc, double[] a, int ao, int rowStride, int stepStride, double[] bp, int bo, double[] c,
+        int co, int ldc, int mr, int nr, boolean overwrite, double[] tile) {
+      doubleKernel(kc, a, ao, rowStride, stepStride, bp, bo, c, co, ldc, mr, nr, overwrite, tile);
+    }
+
+    @Override
+    public void dotTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols, double[] c,
+        int co, int ldc, boolean overwrite, double[] scratch) {
+      doubleDotTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+
+    @Override
+    public void columnTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols, double[] c,
+        int co, int ldc, boolean overwrite, double[] scratch) {
+      doubleColumnTail(k, a, ao, lda, rows, bt, bo, cols, c, co, ldc, overwrite, scratch);
+    }
+  };
 
   /** The classes of {@link #F}'s and {@link #D}'s vectors, constants for {@link #exact(FloatVector)}. */
   private static final Class<?> F_CLASS = F.vectorType();
@@ -87,7 +125,13 @@ final class VectorKernels {
       FloatGemm.store(tile, c, co, ldc, mr, nr, overwrite);
       return;
     }
-    if (stepStride == 1) {
+    if (nr > 2 * FL) {
+      if (stepStride == 1) {
+        floatRows3Kernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
+      } else {
+        floatPacked3Kernel(pairs, a, ao, stepStride, bp, bo, tile);
+      }
+    } else if (stepStride == 1) {
       floatRowsKernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
     } else {
       floatPackedKernel(pairs, a, ao, stepStride, bp, bo, tile);
@@ -151,7 +195,7 @@ final class VectorKernels {
     int q = ao;
     int end = ao + kc;
     // Two steps of p per trip: C2 does not unroll a loop this large by itself.
-    for (; q + 1 < end; q += 2, bi += 2 * FNR) {
+    for (; q + 1 < end; q += 2, bi += 2 * FloatGemm.NR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
       FloatVector x = FloatVector.broadcast(F, a[q]);
@@ -172,8 +216,8 @@ final class VectorKernels {
       x = FloatVector.broadcast(F, a[q + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
-      b0 = FloatVector.fromArray(F, bp, bi + FNR);
-      b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
+      b0 = FloatVector.fromArray(F, bp, bi + FloatGemm.NR);
+      b1 = FloatVector.fromArray(F, bp, bi + FloatGemm.NR + FL);
       x = FloatVector.broadcast(F, a[q + 1]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
@@ -197,16 +241,16 @@ final class VectorKernels {
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     exact(c00).intoArray(tile, 0);
     exact(c01).intoArray(tile, FL);
-    exact(c10).intoArray(tile, 1 * FNR);
-    exact(c11).intoArray(tile, 1 * FNR + FL);
-    exact(c20).intoArray(tile, 2 * FNR);
-    exact(c21).intoArray(tile, 2 * FNR + FL);
-    exact(c30).intoArray(tile, 3 * FNR);
-    exact(c31).intoArray(tile, 3 * FNR + FL);
-    exact(c40).intoArray(tile, 4 * FNR);
-    exact(c41).intoArray(tile, 4 * FNR + FL);
-    exact(c50).intoArray(tile, 5 * FNR);
-    exact(c51).intoArray(tile, 5 * FNR + FL);
+    exact(c10).intoArray(tile, 1 * FloatGemm.NR);
+    exact(c11).intoArray(tile, 1 * FloatGemm.NR + FL);
+    exact(c20).intoArray(tile, 2 * FloatGemm.NR);
+    exact(c21).intoArray(tile, 2 * FloatGemm.NR + FL);
+    exact(c30).intoArray(tile, 3 * FloatGemm.NR);
+    exact(c31).intoArray(tile, 3 * FloatGemm.NR + FL);
+    exact(c40).intoArray(tile, 4 * FloatGemm.NR);
+    exact(c41).intoArray(tile, 4 * FloatGemm.NR + FL);
+    exact(c50).intoArray(tile, 5 * FloatGemm.NR);
+    exact(c51).intoArray(tile, 5 * FloatGemm.NR + FL);
   }
 
   /**
@@ -254,8 +298,8 @@ final class VectorKernels {
       a = FloatVector.broadcast(F, ap[ai + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
-      b0 = FloatVector.fromArray(F, bp, bi + FNR);
-      b1 = FloatVector.fromArray(F, bp, bi + FNR + FL);
+      b0 = FloatVector.fromArray(F, bp, bi + FloatGemm.NR);
+      b1 = FloatVector.fromArray(F, bp, bi + FloatGemm.NR + FL);
       a = FloatVector.broadcast(F, ap[aj]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -279,16 +323,347 @@ final class VectorKernels {
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     exact(c00).intoArray(tile, 0);
     exact(c01).intoArray(tile, FL);
-    exact(c10).intoArray(tile, FNR);
-    exact(c11).intoArray(tile, FNR + FL);
-    exact(c20).intoArray(tile, 2 * FNR);
-    exact(c21).intoArray(tile, 2 * FNR + FL);
-    exact(c30).intoArray(tile, 3 * FNR);
-    exact(c31).intoArray(tile, 3 * FNR + FL);
-    exact(c40).intoArray(tile, 4 * FNR);
-    exact(c41).intoArray(tile, 4 * FNR + FL);
-    exact(c50).intoArray(tile, 5 * FNR);
-    exact(c51).intoArray(tile, 5 * FNR + FL);
+    exact(c10).intoArray(tile, FloatGemm.NR);
+    exact(c11).intoArray(tile, FloatGemm.NR + FL);
+    exact(c20).intoArray(tile, 2 * FloatGemm.NR);
+    exact(c21).intoArray(tile, 2 * FloatGemm.NR + FL);
+    exact(c30).intoArray(tile, 3 * FloatGemm.NR);
+    exact(c31).intoArray(tile, 3 * FloatGemm.NR + FL);
+    exact(c40).intoArray(tile, 4 * FloatGemm.NR);
+    exact(c41).intoArray(tile, 4 * FloatGemm.NR + FL);
+    exact(c50).intoArray(tile, 5 * FloatGemm.NR);
+    exact(c51).intoArray(tile, 5 * FloatGemm.NR + FL);
+  }
+
+  /**
+   * {@link #floatRowsKernel} three vectors wide, for 512-bit hardware, whose 32 registers hold its 18
+   * accumulators.
+   */
+  private static void floatRows3Kernel(int kc, float[] a, int ao, int rowStride, float[] bp, int bo, int mr,
+      float[] tile) {
+    int last = mr - 1;
+    int r1 = Math.min(1, last) * rowStride;
+    int r2 = Math.min(2, last) * rowStride;
+    int r3 = Math.min(3, last) * rowStride;
+    int r4 = Math.min(4, last) * rowStride;
+    int r5 = Math.min(5, last) * rowStride;
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c42 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c52 = c00;
+    int nr = FloatGemm.NR;
+    int bi = bo;
+    int end = ao + kc;
+    // Two steps of p per trip, written out: see floatRowsKernel.
+    for (int q = ao; q + 1 < end; q += 2, bi += 2 * nr) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
+      FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * FL);
+      FloatVector x = FloatVector.broadcast(F, a[q]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = FloatVector.broadcast(F, a[q + r1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = FloatVector.broadcast(F, a[q + r2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = FloatVector.broadcast(F, a[q + r3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      x = FloatVector.broadcast(F, a[q + r4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      x = FloatVector.broadcast(F, a[q + r5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      b0 = FloatVector.fromArray(F, bp, bi + nr);
+      b1 = FloatVector.fromArray(F, bp, bi + nr + FL);
+      b2 = FloatVector.fromArray(F, bp, bi + nr + 2 * FL);
+      x = FloatVector.broadcast(F, a[q + 1]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = FloatVector.broadcast(F, a[q + 1 + r1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = FloatVector.broadcast(F, a[q + 1 + r2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = FloatVector.broadcast(F, a[q + 1 + r3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      x = FloatVector.broadcast(F, a[q + 1 + r4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      x = FloatVector.broadcast(F, a[q + 1 + r5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+    }
+    // Stored without exact(): in this kernel the cast cost a fifth of its time (47 µs against 39 for 100×784 by
+    // 784×48), and C2 compiled these stores without boxing in every run measured (no collections in training).
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, FL);
+    c02.intoArray(tile, 2 * FL);
+    c10.intoArray(tile, nr);
+    c11.intoArray(tile, nr + FL);
+    c12.intoArray(tile, nr + 2 * FL);
+    c20.intoArray(tile, 2 * nr);
+    c21.intoArray(tile, 2 * nr + FL);
+    c22.intoArray(tile, 2 * nr + 2 * FL);
+    c30.intoArray(tile, 3 * nr);
+    c31.intoArray(tile, 3 * nr + FL);
+    c32.intoArray(tile, 3 * nr + 2 * FL);
+    c40.intoArray(tile, 4 * nr);
+    c41.intoArray(tile, 4 * nr + FL);
+    c42.intoArray(tile, 4 * nr + 2 * FL);
+    c50.intoArray(tile, 5 * nr);
+    c51.intoArray(tile, 5 * nr + FL);
+    c52.intoArray(tile, 5 * nr + 2 * FL);
+  }
+
+  /** {@link #floatPackedKernel} three vectors wide: see {@link #floatRows3Kernel}. */
+  private static void floatPacked3Kernel(int kc, float[] ap, int ao, int stepStride, float[] bp, int bo,
+      float[] tile) {
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c42 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c52 = c00;
+    int nr = FloatGemm.NR;
+    int ai = ao;
+    int bi = bo;
+    for (int p = 0; p + 1 < kc; p += 2, ai += 2 * stepStride, bi += 2 * nr) {
+      for (int step = 0; step < 2; step++) {
+        int as = ai + step * stepStride;
+        int bs = bi + step * nr;
+        FloatVector b0 = FloatVector.fromArray(F, bp, bs);
+        FloatVector b1 = FloatVector.fromArray(F, bp, bs + FL);
+        FloatVector b2 = FloatVector.fromArray(F, bp, bs + 2 * FL);
+        FloatVector x = FloatVector.broadcast(F, ap[as]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        c02 = x.fma(b2, c02);
+        x = FloatVector.broadcast(F, ap[as + 1]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        c12 = x.fma(b2, c12);
+        x = FloatVector.broadcast(F, ap[as + 2]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        c22 = x.fma(b2, c22);
+        x = FloatVector.broadcast(F, ap[as + 3]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        c32 = x.fma(b2, c32);
+        x = FloatVector.broadcast(F, ap[as + 4]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+        c42 = x.fma(b2, c42);
+        x = FloatVector.broadcast(F, ap[as + 5]);
+        c50 = x.fma(b0, c50);
+        c51 = x.fma(b1, c51);
+        c52 = x.fma(b2, c52);
+      }
+    }
+    // Stored without exact(): see floatRows3Kernel.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, FL);
+    c02.intoArray(tile, 2 * FL);
+    c10.intoArray(tile, nr);
+    c11.intoArray(tile, nr + FL);
+    c12.intoArray(tile, nr + 2 * FL);
+    c20.intoArray(tile, 2 * nr);
+    c21.intoArray(tile, 2 * nr + FL);
+    c22.intoArray(tile, 2 * nr + 2 * FL);
+    c30.intoArray(tile, 3 * nr);
+    c31.intoArray(tile, 3 * nr + FL);
+    c32.intoArray(tile, 3 * nr + 2 * FL);
+    c40.intoArray(tile, 4 * nr);
+    c41.intoArray(tile, 4 * nr + FL);
+    c42.intoArray(tile, 4 * nr + 2 * FL);
+    c50.intoArray(tile, 5 * nr);
+    c51.intoArray(tile, 5 * nr + FL);
+    c52.intoArray(tile, 5 * nr + 2 * FL);
+  }
+
+  /**
+   * The vector {@link FloatKernel#dotTail}: dot products of four rows of A with two tail columns at once, so
+   * that eight chains of multiply-adds overlap. On 512-bit hardware one vector holds the 16 partial sums of a
+   * dot product; on 256-bit hardware two do, the steps {@code p ≡ 0…7} and {@code 8…15 (mod 16)}. Rows and
+   * columns past the edge repeat the last one and are not stored.
+   */
+  private static void floatDotTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols,
+      float[] c, int co, int ldc, boolean overwrite, float[] partial) {
+    final int parts = FloatGemm.TAIL_PARTIALS;
+    int whole = k - k % parts;
+    for (int j = 0; j < cols; j += 2) {
+      int b0 = bo + j * k;
+      int b1 = bo + Math.min(j + 1, cols - 1) * k;
+      for (int r = 0; r < rows; r += 4) {
+        int last = Math.min(4, rows - r) - 1;
+        int a0 = ao + r * lda;
+        int a1 = a0 + Math.min(1, last) * lda;
+        int a2 = a0 + Math.min(2, last) * lda;
+        int a3 = a0 + Math.min(3, last) * lda;
+        // Lanes 0 to FL-1 of the partials (all 16 on 512-bit hardware), then FL to 15 (256-bit only).
+        for (int half = 0; half < parts; half += FL) {
+          FloatVector s00 = FloatVector.zero(F);
+          FloatVector s01 = s00;
+          FloatVector s10 = s00;
+          FloatVector s11 = s00;
+          FloatVector s20 = s00;
+          FloatVector s21 = s00;
+          FloatVector s30 = s00;
+          FloatVector s31 = s00;
+          for (int p = half; p < whole; p += parts) {
+            FloatVector y0 = FloatVector.fromArray(F, bt, b0 + p);
+            FloatVector y1 = FloatVector.fromArray(F, bt, b1 + p);
+            FloatVector x = FloatVector.fromArray(F, a, a0 + p);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = FloatVector.fromArray(F, a, a1 + p);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = FloatVector.fromArray(F, a, a2 + p);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = FloatVector.fromArray(F, a, a3 + p);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+          }
+          exact(s00).intoArray(partial, half);
+          exact(s01).intoArray(partial, parts + half);
+          exact(s10).intoArray(partial, 2 * parts + half);
+          exact(s11).intoArray(partial, 3 * parts + half);
+          exact(s20).intoArray(partial, 4 * parts + half);
+          exact(s21).intoArray(partial, 5 * parts + half);
+          exact(s30).intoArray(partial, 6 * parts + half);
+          exact(s31).intoArray(partial, 7 * parts + half);
+        }
+        for (int i = 0; i <= last; i++) {
+          for (int jj = 0; jj < 2 && j + jj < cols; jj++) {
+            int o = (2 * i + jj) * parts;
+            int ar = a0 + i * lda;
+            int br = bo + (j + jj) * k;
+            // The last steps, fewer than 16, go to partials 0, 1, … as their lanes would have.
+            for (int p = whole; p < k; p++) {
+              partial[o + p - whole] = Math.fma(a[ar + p], bt[br + p], partial[o + p - whole]);
+            }
+            FloatGemm.storeTail(FloatGemm.sumPartials(partial, o), c, co + (r + i) * ldc + j + jj, overwrite);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The vector {@link FloatKernel#columnTail}: a vector holds consecutive rows of one tail column, since those
+   * are next to each other in a transposed A; four vectors of rows and two columns at once, so that eight chains
+   * of multiply-adds overlap. Rows short of a whole vector take the same multiply-adds a lane at a time.
+   */
+  private static void floatColumnTail(int k, float[] a, int ao, int lda, int rows, float[] bt, int bo, int cols,
+      float[] c, int co, int ldc, boolean overwrite, float[] sums) {
+    int vectors = rows / FL;
+    for (int j = 0; j < cols; j += 2) {
+      int b0 = bo + j * k;
+      int b1 = bo + Math.min(j + 1, cols - 1) * k;
+      for (int v = 0; v < vectors; v += 4) {
+        int lastVector = Math.min(4, vectors - v) - 1;
+        int x0 = ao + v * FL;
+        int x1 = x0 + Math.min(1, lastVector) * FL;
+        int x2 = x0 + Math.min(2, lastVector) * FL;
+        int x3 = x0 + Math.min(3, lastVector) * FL;
+        FloatVector s00 = FloatVector.zero(F);
+        FloatVector s01 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        for (int p = 0, ap = 0; p < k; p++, ap += lda) {
+          FloatVector y0 = FloatVector.broadcast(F, bt[b0 + p]);
+          FloatVector y1 = FloatVector.broadcast(F, bt[b1 + p]);
+          FloatVector x = FloatVector.fromArray(F, a, x0 + ap);
+          s00 = x.fma(y0, s00);
+          s01 = x.fma(y1, s01);
+          x = FloatVector.fromArray(F, a, x1 + ap);
+          s10 = x.fma(y0, s10);
+          s11 = x.fma(y1, s11);
+          x = FloatVector.fromArray(F, a, x2 + ap);
+          s20 = x.fma(y0, s20);
+          s21 = x.fma(y1, s21);
+          x = FloatVector.fromArray(F, a, x3 + ap);
+          s30 = x.fma(y0, s30);
+          s31 = x.fma(y1, s31);
+        }
+        exact(s00).intoArray(sums, 0);
+        exact(s01).intoArray(sums, FL);
+        exact(s10).intoArray(sums, 2 * FL);
+        exact(s11).intoArray(sums, 3 * FL);
+        exact(s20).intoArray(sums, 4 * FL);
+        exact(s21).intoArray(sums, 5 * FL);
+        exact(s30).intoArray(sums, 6 * FL);
+        exact(s31).intoArray(sums, 7 * FL);
+        for (int w = 0; w <= lastVector; w++) {
+          for (int jj = 0; jj < 2 && j + jj < cols; jj++) {
+            int o = (2 * w + jj) * FL;
+            int ci = co + (v + w) * FL * ldc + j + jj;
+            for (int lane = 0; lane < FL; lane++, ci += ldc) {
+              FloatGemm.storeTail(sums[o + lane], c, ci, overwrite);
+            }
+          }
+        }
+      }
+    }
+    for (int r = vectors * FL; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        float sum = 0f;
+        for (int p = 0, ai = ao + r, bi = bo + j * k; p < k; p++, ai += lda, bi++) {
+          sum = Math.fma(a[ai], bt[bi], sum);
+        }
+        FloatGemm.storeTail(sum, c, co + r * ldc + j, overwrite);
+      }
+    }
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link FloatGemm#store}. */
@@ -566,6 +941,147 @@ final class VectorKernels {
     exact(c41).intoArray(tile, 4 * DNR + DL);
     exact(c50).intoArray(tile, 5 * DNR);
     exact(c51).intoArray(tile, 5 * DNR + DL);
+  }
+
+  /**
+   * The vector {@link DoubleKernel#dotTail}: dot products of four rows of A with two tail columns at once, so
+   * that eight chains of multiply-adds overlap. On 512-bit hardware one vector holds the 8 partial sums of a
+   * dot product; on 256-bit hardware two do, the steps {@code p ≡ 0…3} and {@code 4…7 (mod 8)}. Rows and
+   * columns past the edge repeat the last one and are not stored.
+   */
+  private static void doubleDotTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols,
+      double[] c, int co, int ldc, boolean overwrite, double[] partial) {
+    final int parts = DoubleGemm.TAIL_PARTIALS;
+    int whole = k - k % parts;
+    for (int j = 0; j < cols; j += 2) {
+      int b0 = bo + j * k;
+      int b1 = bo + Math.min(j + 1, cols - 1) * k;
+      for (int r = 0; r < rows; r += 4) {
+        int last = Math.min(4, rows - r) - 1;
+        int a0 = ao + r * lda;
+        int a1 = a0 + Math.min(1, last) * lda;
+        int a2 = a0 + Math.min(2, last) * lda;
+        int a3 = a0 + Math.min(3, last) * lda;
+        // Lanes 0 to DL-1 of the partials (all 8 on 512-bit hardware), then DL to 7 (256-bit only).
+        for (int half = 0; half < parts; half += DL) {
+          DoubleVector s00 = DoubleVector.zero(D);
+          DoubleVector s01 = s00;
+          DoubleVector s10 = s00;
+          DoubleVector s11 = s00;
+          DoubleVector s20 = s00;
+          DoubleVector s21 = s00;
+          DoubleVector s30 = s00;
+          DoubleVector s31 = s00;
+          for (int p = half; p < whole; p += parts) {
+            DoubleVector y0 = DoubleVector.fromArray(D, bt, b0 + p);
+            DoubleVector y1 = DoubleVector.fromArray(D, bt, b1 + p);
+            DoubleVector x = DoubleVector.fromArray(D, a, a0 + p);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = DoubleVector.fromArray(D, a, a1 + p);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = DoubleVector.fromArray(D, a, a2 + p);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = DoubleVector.fromArray(D, a, a3 + p);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+          }
+          exact(s00).intoArray(partial, half);
+          exact(s01).intoArray(partial, parts + half);
+          exact(s10).intoArray(partial, 2 * parts + half);
+          exact(s11).intoArray(partial, 3 * parts + half);
+          exact(s20).intoArray(partial, 4 * parts + half);
+          exact(s21).intoArray(partial, 5 * parts + half);
+          exact(s30).intoArray(partial, 6 * parts + half);
+          exact(s31).intoArray(partial, 7 * parts + half);
+        }
+        for (int i = 0; i <= last; i++) {
+          for (int jj = 0; jj < 2 && j + jj < cols; jj++) {
+            int o = (2 * i + jj) * parts;
+            int ar = a0 + i * lda;
+            int br = bo + (j + jj) * k;
+            // The last steps, fewer than 8, go to partials 0, 1, … as their lanes would have.
+            for (int p = whole; p < k; p++) {
+              partial[o + p - whole] = Math.fma(a[ar + p], bt[br + p], partial[o + p - whole]);
+            }
+            DoubleGemm.storeTail(DoubleGemm.sumPartials(partial, o), c, co + (r + i) * ldc + j + jj, overwrite);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The vector {@link DoubleKernel#columnTail}: a vector holds consecutive rows of one tail column, since those
+   * are next to each other in a transposed A; four vectors of rows and two columns at once, so that eight chains
+   * of multiply-adds overlap. Rows short of a whole vector take the same multiply-adds a lane at a time.
+   */
+  private static void doubleColumnTail(int k, double[] a, int ao, int lda, int rows, double[] bt, int bo, int cols,
+      double[] c, int co, int ldc, boolean overwrite, double[] sums) {
+    int vectors = rows / DL;
+    for (int j = 0; j < cols; j += 2) {
+      int b0 = bo + j * k;
+      int b1 = bo + Math.min(j + 1, cols - 1) * k;
+      for (int v = 0; v < vectors; v += 4) {
+        int lastVector = Math.min(4, vectors - v) - 1;
+        int x0 = ao + v * DL;
+        int x1 = x0 + Math.min(1, lastVector) * DL;
+        int x2 = x0 + Math.min(2, lastVector) * DL;
+        int x3 = x0 + Math.min(3, lastVector) * DL;
+        DoubleVector s00 = DoubleVector.zero(D);
+        DoubleVector s01 = s00;
+        DoubleVector s10 = s00;
+        DoubleVector s11 = s00;
+        DoubleVector s20 = s00;
+        DoubleVector s21 = s00;
+        DoubleVector s30 = s00;
+        DoubleVector s31 = s00;
+        for (int p = 0, ap = 0; p < k; p++, ap += lda) {
+          DoubleVector y0 = DoubleVector.broadcast(D, bt[b0 + p]);
+          DoubleVector y1 = DoubleVector.broadcast(D, bt[b1 + p]);
+          DoubleVector x = DoubleVector.fromArray(D, a, x0 + ap);
+          s00 = x.fma(y0, s00);
+          s01 = x.fma(y1, s01);
+          x = DoubleVector.fromArray(D, a, x1 + ap);
+          s10 = x.fma(y0, s10);
+          s11 = x.fma(y1, s11);
+          x = DoubleVector.fromArray(D, a, x2 + ap);
+          s20 = x.fma(y0, s20);
+          s21 = x.fma(y1, s21);
+          x = DoubleVector.fromArray(D, a, x3 + ap);
+          s30 = x.fma(y0, s30);
+          s31 = x.fma(y1, s31);
+        }
+        exact(s00).intoArray(sums, 0);
+        exact(s01).intoArray(sums, DL);
+        exact(s10).intoArray(sums, 2 * DL);
+        exact(s11).intoArray(sums, 3 * DL);
+        exact(s20).intoArray(sums, 4 * DL);
+        exact(s21).intoArray(sums, 5 * DL);
+        exact(s30).intoArray(sums, 6 * DL);
+        exact(s31).intoArray(sums, 7 * DL);
+        for (int w = 0; w <= lastVector; w++) {
+          for (int jj = 0; jj < 2 && j + jj < cols; jj++) {
+            int o = (2 * w + jj) * DL;
+            int ci = co + (v + w) * DL * ldc + j + jj;
+            for (int lane = 0; lane < DL; lane++, ci += ldc) {
+              DoubleGemm.storeTail(sums[o + lane], c, ci, overwrite);
+            }
+          }
+        }
+      }
+    }
+    for (int r = vectors * DL; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        double sum = 0.0;
+        for (int p = 0, ai = ao + r, bi = bo + j * k; p < k; p++, ai += lda, bi++) {
+          sum = Math.fma(a[ai], bt[bi], sum);
+        }
+        DoubleGemm.storeTail(sum, c, co + r * ldc + j, overwrite);
+      }
+    }
   }
 
   /** Writes a whole tile to C, a vector at a time; the same additions as {@link DoubleGemm#store}. */

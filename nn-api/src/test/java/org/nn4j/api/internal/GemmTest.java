@@ -19,7 +19,9 @@ class GemmTest {
   /** Shapes {m, n, k} that cross the blocking sizes: several k-blocks, several row blocks, several column blocks. */
   private static final int[][] LARGE = {{130, 40, 600}, {7, 2100, 5}, {100, 50, 784}, {250, 33, 257}, {20, 37, 2100},
       // Last panels one and a half vectors wide, at the widest, on 256-bit and on 512-bit hardware.
-      {37, 44, 300}, {45, 56, 130}};
+      {37, 44, 300}, {45, 56, 130},
+      // Tail columns: the book's backward product, and a tail beside several k-blocks and a part of a vector.
+      {784, 50, 100}, {70, 98, 1100}};
 
   private final int savedThreads = Gemm.threads();
   private final boolean savedVector = Gemm.vectorEnabled();
@@ -113,6 +115,66 @@ class GemmTest {
             assertArrayEquals(f1, runFloat(fin, s, ta, tb, acc), () -> "float32 " + describe(s, ta, tb, acc));
             assertArrayEquals(d1, runDouble(din, s, ta, tb, acc), () -> "float64 " + describe(s, ta, tb, acc));
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * The book's 50 columns are 3·16 + 2: columns 48 and 49 are a tail, summed in the order the kernels document,
+   * whichever kernel runs. A row-major A gives dot products in 16 partial sums (8 in float64); a transposed A
+   * gives one chain of multiply-adds, the order of every other column.
+   */
+  @Test
+  void tailColumnsAreSummedInTheirDocumentedOrder() {
+    int m = 5;
+    int n = 50;
+    int k = 100;
+    float[][] f = floats(new Random(7), m, n, k);
+    double[][] d = doubles(new Random(8), m, n, k);
+    float[] fat = new float[k * m];
+    double[] dat = new double[k * m];
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < k; p++) {
+        fat[p * m + i] = f[0][i * k + p];
+        dat[p * m + i] = d[0][i * k + p];
+      }
+    }
+    for (boolean vector : kernels()) {
+      Gemm.setVectorEnabled(vector);
+      float[] fc = new float[m * n];
+      float[] fct = new float[m * n];
+      double[] dc = new double[m * n];
+      double[] dct = new double[m * n];
+      Gemm.gemm(false, false, m, n, k, f[0], f[1], fc, false);
+      Gemm.gemm(true, false, m, n, k, fat, f[1], fct, false);
+      Gemm.gemm(false, false, m, n, k, d[0], d[1], dc, false);
+      Gemm.gemm(true, false, m, n, k, dat, d[1], dct, false);
+      for (int i = 0; i < m; i++) {
+        for (int j = 48; j < n; j++) {
+          float[] fp = new float[16];
+          double[] dp = new double[8];
+          float fchain = 0f;
+          double dchain = 0.0;
+          for (int p = 0; p < k; p++) {
+            fp[p % 16] = Math.fma(f[0][i * k + p], f[1][p * n + j], fp[p % 16]);
+            dp[p % 8] = Math.fma(d[0][i * k + p], d[1][p * n + j], dp[p % 8]);
+            fchain = Math.fma(f[0][i * k + p], f[1][p * n + j], fchain);
+            dchain = Math.fma(d[0][i * k + p], d[1][p * n + j], dchain);
+          }
+          float fsum = fp[0];
+          for (int l = 1; l < 16; l++) {
+            fsum += fp[l];
+          }
+          double dsum = dp[0];
+          for (int l = 1; l < 8; l++) {
+            dsum += dp[l];
+          }
+          String where = "row " + i + ", column " + j + ", vector " + vector;
+          assertEquals(fsum, fc[i * n + j], where);
+          assertEquals(fchain, fct[i * n + j], where);
+          assertEquals(dsum, dc[i * n + j], where);
+          assertEquals(dchain, dct[i * n + j], where);
         }
       }
     }
