@@ -368,8 +368,9 @@ final class VectorKernels {
     int nr = FloatGemm.NR;
     int bi = bo;
     int end = ao + kc;
-    // Two steps of p per trip, written out: see floatRowsKernel.
-    for (int q = ao; q + 1 < end; q += 2, bi += 2 * nr) {
+    // One step of p per trip. Unrolled to two, as the narrower kernels are, this kernel ran 1.5 times as slow in
+    // some runs (C2 past its limit on inlined nodes, it seems); its 18 multiply-adds per trip need no unrolling.
+    for (int q = ao; q < end; q++, bi += nr) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
       FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * FL);
@@ -397,54 +398,25 @@ final class VectorKernels {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
       c52 = x.fma(b2, c52);
-      b0 = FloatVector.fromArray(F, bp, bi + nr);
-      b1 = FloatVector.fromArray(F, bp, bi + nr + FL);
-      b2 = FloatVector.fromArray(F, bp, bi + nr + 2 * FL);
-      x = FloatVector.broadcast(F, a[q + 1]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      c02 = x.fma(b2, c02);
-      x = FloatVector.broadcast(F, a[q + 1 + r1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      c12 = x.fma(b2, c12);
-      x = FloatVector.broadcast(F, a[q + 1 + r2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      c22 = x.fma(b2, c22);
-      x = FloatVector.broadcast(F, a[q + 1 + r3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      c32 = x.fma(b2, c32);
-      x = FloatVector.broadcast(F, a[q + 1 + r4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      c42 = x.fma(b2, c42);
-      x = FloatVector.broadcast(F, a[q + 1 + r5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-      c52 = x.fma(b2, c52);
     }
-    // Stored without exact(): in this kernel the cast cost a fifth of its time (47 µs against 39 for 100×784 by
-    // 784×48), and C2 compiled these stores without boxing in every run measured (no collections in training).
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, FL);
-    c02.intoArray(tile, 2 * FL);
-    c10.intoArray(tile, nr);
-    c11.intoArray(tile, nr + FL);
-    c12.intoArray(tile, nr + 2 * FL);
-    c20.intoArray(tile, 2 * nr);
-    c21.intoArray(tile, 2 * nr + FL);
-    c22.intoArray(tile, 2 * nr + 2 * FL);
-    c30.intoArray(tile, 3 * nr);
-    c31.intoArray(tile, 3 * nr + FL);
-    c32.intoArray(tile, 3 * nr + 2 * FL);
-    c40.intoArray(tile, 4 * nr);
-    c41.intoArray(tile, 4 * nr + FL);
-    c42.intoArray(tile, 4 * nr + 2 * FL);
-    c50.intoArray(tile, 5 * nr);
-    c51.intoArray(tile, 5 * nr + FL);
-    c52.intoArray(tile, 5 * nr + 2 * FL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, FL);
+    exact(c02).intoArray(tile, 2 * FL);
+    exact(c10).intoArray(tile, nr);
+    exact(c11).intoArray(tile, nr + FL);
+    exact(c12).intoArray(tile, nr + 2 * FL);
+    exact(c20).intoArray(tile, 2 * nr);
+    exact(c21).intoArray(tile, 2 * nr + FL);
+    exact(c22).intoArray(tile, 2 * nr + 2 * FL);
+    exact(c30).intoArray(tile, 3 * nr);
+    exact(c31).intoArray(tile, 3 * nr + FL);
+    exact(c32).intoArray(tile, 3 * nr + 2 * FL);
+    exact(c40).intoArray(tile, 4 * nr);
+    exact(c41).intoArray(tile, 4 * nr + FL);
+    exact(c42).intoArray(tile, 4 * nr + 2 * FL);
+    exact(c50).intoArray(tile, 5 * nr);
+    exact(c51).intoArray(tile, 5 * nr + FL);
+    exact(c52).intoArray(tile, 5 * nr + 2 * FL);
   }
 
   /** {@link #floatPackedKernel} three vectors wide: see {@link #floatRows3Kernel}. */
@@ -471,58 +443,54 @@ final class VectorKernels {
     int nr = FloatGemm.NR;
     int ai = ao;
     int bi = bo;
-    for (int p = 0; p + 1 < kc; p += 2, ai += 2 * stepStride, bi += 2 * nr) {
-      for (int step = 0; step < 2; step++) {
-        int as = ai + step * stepStride;
-        int bs = bi + step * nr;
-        FloatVector b0 = FloatVector.fromArray(F, bp, bs);
-        FloatVector b1 = FloatVector.fromArray(F, bp, bs + FL);
-        FloatVector b2 = FloatVector.fromArray(F, bp, bs + 2 * FL);
-        FloatVector x = FloatVector.broadcast(F, ap[as]);
-        c00 = x.fma(b0, c00);
-        c01 = x.fma(b1, c01);
-        c02 = x.fma(b2, c02);
-        x = FloatVector.broadcast(F, ap[as + 1]);
-        c10 = x.fma(b0, c10);
-        c11 = x.fma(b1, c11);
-        c12 = x.fma(b2, c12);
-        x = FloatVector.broadcast(F, ap[as + 2]);
-        c20 = x.fma(b0, c20);
-        c21 = x.fma(b1, c21);
-        c22 = x.fma(b2, c22);
-        x = FloatVector.broadcast(F, ap[as + 3]);
-        c30 = x.fma(b0, c30);
-        c31 = x.fma(b1, c31);
-        c32 = x.fma(b2, c32);
-        x = FloatVector.broadcast(F, ap[as + 4]);
-        c40 = x.fma(b0, c40);
-        c41 = x.fma(b1, c41);
-        c42 = x.fma(b2, c42);
-        x = FloatVector.broadcast(F, ap[as + 5]);
-        c50 = x.fma(b0, c50);
-        c51 = x.fma(b1, c51);
-        c52 = x.fma(b2, c52);
-      }
+    // One step of p per trip: see floatRows3Kernel.
+    for (int p = 0; p < kc; p++, ai += stepStride, bi += nr) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + FL);
+      FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * FL);
+      FloatVector x = FloatVector.broadcast(F, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      x = FloatVector.broadcast(F, ap[ai + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      x = FloatVector.broadcast(F, ap[ai + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
     }
-    // Stored without exact(): see floatRows3Kernel.
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, FL);
-    c02.intoArray(tile, 2 * FL);
-    c10.intoArray(tile, nr);
-    c11.intoArray(tile, nr + FL);
-    c12.intoArray(tile, nr + 2 * FL);
-    c20.intoArray(tile, 2 * nr);
-    c21.intoArray(tile, 2 * nr + FL);
-    c22.intoArray(tile, 2 * nr + 2 * FL);
-    c30.intoArray(tile, 3 * nr);
-    c31.intoArray(tile, 3 * nr + FL);
-    c32.intoArray(tile, 3 * nr + 2 * FL);
-    c40.intoArray(tile, 4 * nr);
-    c41.intoArray(tile, 4 * nr + FL);
-    c42.intoArray(tile, 4 * nr + 2 * FL);
-    c50.intoArray(tile, 5 * nr);
-    c51.intoArray(tile, 5 * nr + FL);
-    c52.intoArray(tile, 5 * nr + 2 * FL);
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, FL);
+    exact(c02).intoArray(tile, 2 * FL);
+    exact(c10).intoArray(tile, nr);
+    exact(c11).intoArray(tile, nr + FL);
+    exact(c12).intoArray(tile, nr + 2 * FL);
+    exact(c20).intoArray(tile, 2 * nr);
+    exact(c21).intoArray(tile, 2 * nr + FL);
+    exact(c22).intoArray(tile, 2 * nr + 2 * FL);
+    exact(c30).intoArray(tile, 3 * nr);
+    exact(c31).intoArray(tile, 3 * nr + FL);
+    exact(c32).intoArray(tile, 3 * nr + 2 * FL);
+    exact(c40).intoArray(tile, 4 * nr);
+    exact(c41).intoArray(tile, 4 * nr + FL);
+    exact(c42).intoArray(tile, 4 * nr + 2 * FL);
+    exact(c50).intoArray(tile, 5 * nr);
+    exact(c51).intoArray(tile, 5 * nr + FL);
+    exact(c52).intoArray(tile, 5 * nr + 2 * FL);
   }
 
   /**
@@ -805,8 +773,8 @@ final class VectorKernels {
     int bi = bo;
     int q = ao;
     int end = ao + kc;
-    // Two steps of p per trip: C2 does not unroll a loop this large by itself.
-    for (; q + 1 < end; q += 2, bi += 2 * DNR) {
+    // One step of p per trip. Unrolled to two, as the float kernel is, this loop took 1.1–1.25 times as long.
+    for (; q < end; q++, bi += DNR) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
       DoubleVector x = DoubleVector.broadcast(D, a[q]);
@@ -825,26 +793,6 @@ final class VectorKernels {
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
       x = DoubleVector.broadcast(D, a[q + r5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-      b0 = DoubleVector.fromArray(D, bp, bi + DNR);
-      b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
-      x = DoubleVector.broadcast(D, a[q + 1]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(D, a[q + 1 + r1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(D, a[q + 1 + r2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(D, a[q + 1 + r3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(D, a[q + 1 + r4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(D, a[q + 1 + r5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
