@@ -9,16 +9,19 @@ package org.nn4j.api.internal;
  * in which each element of C is summed.
  */
 final class DoubleGemm {
-  /** Rows of a micro-tile: with two 4-lane vectors per row, 12 accumulators fill 12 of 16 AVX registers. */
+  /**
+   * Rows of a micro-tile: with two 4-lane vectors per row, 12 accumulators fill 12 of the 16 AVX registers; with
+   * three 8-lane vectors, 18 of the 32 AVX-512 ones.
+   */
   static final int MR = 6;
-  /** Columns of a micro-tile: two vectors, of 4 doubles (256-bit) or, on 512-bit hardware, of 8. */
-  static final int NR = 2 * Gemm.doubleLanes();
-  /** Depth of a k-block, as for {@link FloatGemm#KC}: a B panel of up to 128 KiB, read from level 2. */
+  /** Columns of a micro-tile: two vectors of 4 doubles (256-bit), or three of 8 on 512-bit hardware. */
+  static final int NR = Gemm.doubleLanes() == 8 ? 24 : 2 * Gemm.doubleLanes();
+  /** Depth of a k-block, as for {@link FloatGemm#KC}: a B panel of up to 192 KiB, read from level 2. */
   static final int KC = 1024;
   /** Rows of A packed at once: 72·1024 doubles (576 KiB) stay in the level-2 cache. */
   static final int MC = 72;
-  /** Columns of B packed at once: 1024·1024 doubles (8 MiB) in the level-3 cache. */
-  static final int NC = 1024;
+  /** Columns of B packed at once, whole panels: about 1024·1024 doubles (8 MiB) in the level-3 cache. */
+  static final int NC = 1024 / NR * NR;
   /** The partial sums of a tail column's dot products: see {@link DoubleKernel#dotTail}. */
   static final int TAIL_PARTIALS = 8;
   /** The widest tail: past this, the half-width kernel on a padded panel is faster than dot products. */
@@ -29,7 +32,7 @@ final class DoubleGemm {
   static final int TAIL_SCRATCH = 8 * TAIL_PARTIALS;
 
   /** Steps of p the plain-Java kernel takes over one part of a B panel before the next (32 KiB of it). */
-  private static final int SCALAR_CHUNK = 256;
+  private static final int SCALAR_CHUNK = 4096 / NR;
   /** Packing buffers per thread, so that a warm GEMM allocates nothing. */
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 

@@ -33,10 +33,9 @@ final class VectorKernels {
   /** 512-bit double vectors where the hardware has them, else 256-bit, as for floats. */
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512
       ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
-  /** Lanes of one double vector; {@link DoubleGemm#NR} is twice this. */
+  /** Lanes of one double vector; {@link DoubleGemm#NR} is three times this with 8 lanes, else twice. */
   static final int DOUBLE_LANES = D.length();
   private static final int DL = DOUBLE_LANES;
-  private static final int DNR = 2 * DOUBLE_LANES;
 
   /** The {@code float32} kernel. */
   static final FloatKernel FLOAT = new FloatKernel() {
@@ -710,7 +709,13 @@ final class VectorKernels {
       DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
       return;
     }
-    if (stepStride == 1) {
+    if (nr > 2 * DL) {
+      if (stepStride == 1) {
+        doubleRows3Kernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
+      } else {
+        doublePacked3Kernel(pairs, a, ao, stepStride, bp, bo, tile);
+      }
+    } else if (stepStride == 1) {
       doubleRowsKernel(pairs, a, ao, rowStride, bp, bo, mr, tile);
     } else {
       doublePackedKernel(pairs, a, ao, stepStride, bp, bo, tile);
@@ -725,6 +730,159 @@ final class VectorKernels {
     } else {
       DoubleGemm.store(tile, c, co, ldc, mr, nr, overwrite);
     }
+  }
+
+  /** {@link #doubleRowsKernel} three vectors wide: see {@link #floatRows3Kernel}. */
+  private static void doubleRows3Kernel(int kc, double[] a, int ao, int rowStride, double[] bp, int bo, int mr,
+      double[] tile) {
+    int last = mr - 1;
+    int r1 = Math.min(1, last) * rowStride;
+    int r2 = Math.min(2, last) * rowStride;
+    int r3 = Math.min(3, last) * rowStride;
+    int r4 = Math.min(4, last) * rowStride;
+    int r5 = Math.min(5, last) * rowStride;
+    DoubleVector c00 = DoubleVector.zero(D);
+    DoubleVector c01 = c00;
+    DoubleVector c02 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c12 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c22 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c32 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c42 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    DoubleVector c52 = c00;
+    int nr = DoubleGemm.NR;
+    int bi = bo;
+    int end = ao + kc;
+    for (int q = ao; q < end; q++, bi += nr) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
+      DoubleVector b2 = DoubleVector.fromArray(D, bp, bi + 2 * DL);
+      DoubleVector x = DoubleVector.broadcast(D, a[q]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = DoubleVector.broadcast(D, a[q + r1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = DoubleVector.broadcast(D, a[q + r2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = DoubleVector.broadcast(D, a[q + r3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      x = DoubleVector.broadcast(D, a[q + r4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      x = DoubleVector.broadcast(D, a[q + r5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+    }
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, DL);
+    exact(c02).intoArray(tile, 2 * DL);
+    exact(c10).intoArray(tile, nr);
+    exact(c11).intoArray(tile, nr + DL);
+    exact(c12).intoArray(tile, nr + 2 * DL);
+    exact(c20).intoArray(tile, 2 * nr);
+    exact(c21).intoArray(tile, 2 * nr + DL);
+    exact(c22).intoArray(tile, 2 * nr + 2 * DL);
+    exact(c30).intoArray(tile, 3 * nr);
+    exact(c31).intoArray(tile, 3 * nr + DL);
+    exact(c32).intoArray(tile, 3 * nr + 2 * DL);
+    exact(c40).intoArray(tile, 4 * nr);
+    exact(c41).intoArray(tile, 4 * nr + DL);
+    exact(c42).intoArray(tile, 4 * nr + 2 * DL);
+    exact(c50).intoArray(tile, 5 * nr);
+    exact(c51).intoArray(tile, 5 * nr + DL);
+    exact(c52).intoArray(tile, 5 * nr + 2 * DL);
+  }
+
+  /** {@link #doublePackedKernel} three vectors wide: see {@link #doubleRows3Kernel}. */
+  private static void doublePacked3Kernel(int kc, double[] ap, int ao, int stepStride, double[] bp, int bo,
+      double[] tile) {
+    DoubleVector c00 = DoubleVector.zero(D);
+    DoubleVector c01 = c00;
+    DoubleVector c02 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c12 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c22 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c32 = c00;
+    DoubleVector c40 = c00;
+    DoubleVector c41 = c00;
+    DoubleVector c42 = c00;
+    DoubleVector c50 = c00;
+    DoubleVector c51 = c00;
+    DoubleVector c52 = c00;
+    int nr = DoubleGemm.NR;
+    int ai = ao;
+    int bi = bo;
+    // One step of p per trip: see doubleRows3Kernel.
+    for (int p = 0; p < kc; p++, ai += stepStride, bi += nr) {
+      DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
+      DoubleVector b2 = DoubleVector.fromArray(D, bp, bi + 2 * DL);
+      DoubleVector x = DoubleVector.broadcast(D, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = DoubleVector.broadcast(D, ap[ai + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = DoubleVector.broadcast(D, ap[ai + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = DoubleVector.broadcast(D, ap[ai + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      x = DoubleVector.broadcast(D, ap[ai + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      x = DoubleVector.broadcast(D, ap[ai + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+    }
+    exact(c00).intoArray(tile, 0);
+    exact(c01).intoArray(tile, DL);
+    exact(c02).intoArray(tile, 2 * DL);
+    exact(c10).intoArray(tile, nr);
+    exact(c11).intoArray(tile, nr + DL);
+    exact(c12).intoArray(tile, nr + 2 * DL);
+    exact(c20).intoArray(tile, 2 * nr);
+    exact(c21).intoArray(tile, 2 * nr + DL);
+    exact(c22).intoArray(tile, 2 * nr + 2 * DL);
+    exact(c30).intoArray(tile, 3 * nr);
+    exact(c31).intoArray(tile, 3 * nr + DL);
+    exact(c32).intoArray(tile, 3 * nr + 2 * DL);
+    exact(c40).intoArray(tile, 4 * nr);
+    exact(c41).intoArray(tile, 4 * nr + DL);
+    exact(c42).intoArray(tile, 4 * nr + 2 * DL);
+    exact(c50).intoArray(tile, 5 * nr);
+    exact(c51).intoArray(tile, 5 * nr + DL);
+    exact(c52).intoArray(tile, 5 * nr + 2 * DL);
   }
 
   /**
@@ -774,7 +932,7 @@ final class VectorKernels {
     int q = ao;
     int end = ao + kc;
     // One step of p per trip. Unrolled to two, as the float kernel is, this loop took 1.1–1.25 times as long.
-    for (; q < end; q++, bi += DNR) {
+    for (; q < end; q++, bi += DoubleGemm.NR) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, bi + DL);
       DoubleVector x = DoubleVector.broadcast(D, a[q]);
@@ -800,16 +958,16 @@ final class VectorKernels {
     // inlines so many vector nodes that C2 stops inlining and boxes the vectors.
     exact(c00).intoArray(tile, 0);
     exact(c01).intoArray(tile, DL);
-    exact(c10).intoArray(tile, 1 * DNR);
-    exact(c11).intoArray(tile, 1 * DNR + DL);
-    exact(c20).intoArray(tile, 2 * DNR);
-    exact(c21).intoArray(tile, 2 * DNR + DL);
-    exact(c30).intoArray(tile, 3 * DNR);
-    exact(c31).intoArray(tile, 3 * DNR + DL);
-    exact(c40).intoArray(tile, 4 * DNR);
-    exact(c41).intoArray(tile, 4 * DNR + DL);
-    exact(c50).intoArray(tile, 5 * DNR);
-    exact(c51).intoArray(tile, 5 * DNR + DL);
+    exact(c10).intoArray(tile, 1 * DoubleGemm.NR);
+    exact(c11).intoArray(tile, 1 * DoubleGemm.NR + DL);
+    exact(c20).intoArray(tile, 2 * DoubleGemm.NR);
+    exact(c21).intoArray(tile, 2 * DoubleGemm.NR + DL);
+    exact(c30).intoArray(tile, 3 * DoubleGemm.NR);
+    exact(c31).intoArray(tile, 3 * DoubleGemm.NR + DL);
+    exact(c40).intoArray(tile, 4 * DoubleGemm.NR);
+    exact(c41).intoArray(tile, 4 * DoubleGemm.NR + DL);
+    exact(c50).intoArray(tile, 5 * DoubleGemm.NR);
+    exact(c51).intoArray(tile, 5 * DoubleGemm.NR + DL);
   }
 
   /**
@@ -856,8 +1014,8 @@ final class VectorKernels {
       a = DoubleVector.broadcast(D, ap[ai + 5]);
       c50 = a.fma(b0, c50);
       c51 = a.fma(b1, c51);
-      b0 = DoubleVector.fromArray(D, bp, bi + DNR);
-      b1 = DoubleVector.fromArray(D, bp, bi + DNR + DL);
+      b0 = DoubleVector.fromArray(D, bp, bi + DoubleGemm.NR);
+      b1 = DoubleVector.fromArray(D, bp, bi + DoubleGemm.NR + DL);
       a = DoubleVector.broadcast(D, ap[aj]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -879,16 +1037,16 @@ final class VectorKernels {
     }
     exact(c00).intoArray(tile, 0);
     exact(c01).intoArray(tile, DL);
-    exact(c10).intoArray(tile, DNR);
-    exact(c11).intoArray(tile, DNR + DL);
-    exact(c20).intoArray(tile, 2 * DNR);
-    exact(c21).intoArray(tile, 2 * DNR + DL);
-    exact(c30).intoArray(tile, 3 * DNR);
-    exact(c31).intoArray(tile, 3 * DNR + DL);
-    exact(c40).intoArray(tile, 4 * DNR);
-    exact(c41).intoArray(tile, 4 * DNR + DL);
-    exact(c50).intoArray(tile, 5 * DNR);
-    exact(c51).intoArray(tile, 5 * DNR + DL);
+    exact(c10).intoArray(tile, DoubleGemm.NR);
+    exact(c11).intoArray(tile, DoubleGemm.NR + DL);
+    exact(c20).intoArray(tile, 2 * DoubleGemm.NR);
+    exact(c21).intoArray(tile, 2 * DoubleGemm.NR + DL);
+    exact(c30).intoArray(tile, 3 * DoubleGemm.NR);
+    exact(c31).intoArray(tile, 3 * DoubleGemm.NR + DL);
+    exact(c40).intoArray(tile, 4 * DoubleGemm.NR);
+    exact(c41).intoArray(tile, 4 * DoubleGemm.NR + DL);
+    exact(c50).intoArray(tile, 5 * DoubleGemm.NR);
+    exact(c51).intoArray(tile, 5 * DoubleGemm.NR + DL);
   }
 
   /**
