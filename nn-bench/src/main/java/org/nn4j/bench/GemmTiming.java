@@ -54,6 +54,20 @@ public final class GemmTiming {
         default -> throw new IllegalArgumentException("unknown argument " + kv[0]);
       }
     }
+    for (String kernel : kernels) {
+      if (!kernel.equals("vector") && !kernel.equals("plain")) {
+        throw new IllegalArgumentException("kernels are vector or plain, not " + kernel);
+      }
+      if (kernel.equals("vector") && !Gemm.vectorAvailable()) {
+        throw new IllegalArgumentException("kernels=vector needs --add-modules jdk.incubator.vector and 256-bit "
+            + "vector hardware");
+      }
+    }
+    for (String dtype : dtypes) {
+      if (!dtype.equals("f32") && !dtype.equals("f64")) {
+        throw new IllegalArgumentException("dtypes are f32 or f64, not " + dtype);
+      }
+    }
     if (cpuClock && !threads.equals(List.of("1"))) {
       throw new IllegalArgumentException("clock=cpu measures the calling thread only, so it needs threads=1");
     }
