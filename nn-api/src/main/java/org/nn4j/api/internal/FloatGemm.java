@@ -3,7 +3,8 @@ package org.nn4j.api.internal;
 /**
  * The cache-blocked {@code float32} GEMM driver in the BLIS arrangement, shared by the Vector API kernel and
  * the plain-Java one: B is packed into {@link #NR}-wide panels, A into {@link #MR}-tall panels, and a
- * {@link FloatKernel} computes one tile of C from one panel of each.
+ * {@link FloatKernel} computes one tile of C from one panel of each. The last few columns of some shapes are
+ * computed apart, as a tail ({@link #tailColumns}).
  *
  * <p>The blocking sizes are constants, never derived from the thread count, because the k-blocks fix the order
  * in which each element of C is summed.
@@ -34,7 +35,10 @@ final class FloatGemm {
   static final int NC = 2048 / NR * NR;
   /** The partial sums of a tail column's dot products: see {@link FloatKernel#dotTail}. */
   static final int TAIL_PARTIALS = 16;
-  /** The widest tail: past this, the half-width kernel on a padded panel is faster than dot products. */
+  /**
+   * The widest tail. Each tail column costs its own pass over A and the adding up of its partial sums, so wide
+   * tails save less; 4 is a judgement, not a measured optimum.
+   */
   static final int TAIL_MAX = 4;
   /** The shallowest product with a tail. */
   static final int TAIL_MIN_DEPTH = 64;

@@ -112,9 +112,9 @@ final class VectorKernels {
 
   private static void floatKernel(int kc, float[] a, int ao, int rowStride, int stepStride, float[] bp, int bo,
       float[] c, int co, int ldc, int mr, int nr, boolean overwrite, float[] tile) {
-    // The kernels take the steps of p in pairs, and an odd last step is added to the tile here. With a single
-    // step after their loop, C2 compiled the kernels, in some runs, past its limit on inlined nodes; it then
-    // left the last stores as calls that boxed the accumulators, for the rest of the run.
+    // The kernels are given an even number of steps of p, and an odd last step is added to the tile here. With a
+    // single step after their loop, C2 compiled the kernels, in some runs, past its limit on inlined nodes; it
+    // then left the last stores as calls that boxed the accumulators, for the rest of the run.
     int pairs = kc & ~1;
     if (nr <= FL) {
       floatHalfKernel(pairs, a, ao, rowStride, stepStride, bp, bo, mr, tile);
