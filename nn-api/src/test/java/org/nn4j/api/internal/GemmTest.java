@@ -229,6 +229,25 @@ class GemmTest {
     assertEquals(PlainJvmGemm.checksum() + " vector=false", output);
   }
 
+  /**
+   * Runs the same GEMMs in a JVM whose vectors are at most 256 bits wide, where the kernels are two vectors of
+   * 8 floats wide instead of three of 16 and the tails sum each set of partials in two vectors, and checks it
+   * gives the bits this JVM's kernel gives. (On 256-bit hardware both JVMs run the same kernels.)
+   */
+  @Test
+  void narrowerVectorsGiveTheSameBits() throws IOException, InterruptedException {
+    assumeTrue(Gemm.vectorAvailable(), "the Vector API module is not present");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector",
+        "-XX:MaxVectorSize=32", "-cp", System.getProperty("java.class.path"), PlainJvmGemm.class.getName())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, process.waitFor(), output);
+    // The child announces the incubator module on its first line.
+    String last = output.substring(output.lastIndexOf('\n') + 1);
+    assertEquals(PlainJvmGemm.checksum() + " vector=true", last, output);
+  }
+
   private static boolean[] kernels() {
     return Gemm.vectorAvailable() ? new boolean[] {true, false} : new boolean[] {false};
   }

@@ -2,7 +2,10 @@ package org.nn4j.api.internal;
 
 import java.util.Random;
 
-/** Runs in a child JVM without {@code jdk.incubator.vector} and prints a checksum of a GEMM's bits. */
+/**
+ * Runs in a child JVM, started without {@code jdk.incubator.vector} or with narrower vectors than the parent's,
+ * and prints a checksum of the bits of some GEMMs.
+ */
 public final class PlainJvmGemm {
   private PlainJvmGemm() {
   }
@@ -12,12 +15,19 @@ public final class PlainJvmGemm {
     System.out.println(checksum() + " vector=" + Gemm.vectorEnabled());
   }
 
-  /** A hash of the bits of a {@code float32} and a {@code float64} product of odd shapes, all transposed. */
+  /**
+   * A hash of the bits of {@code float32} and {@code float64} products of odd shapes: 37×300 by 300×45 with
+   * both operands transposed, and 37×300 by 300×50, plain and with A transposed, whose last 2 columns are
+   * tail columns.
+   */
   static long checksum() {
+    long hash = checksum(37, 45, 300, true, true);
+    hash = hash * 31 + checksum(37, 50, 300, false, false);
+    return hash * 31 + checksum(37, 50, 300, true, false);
+  }
+
+  private static long checksum(int m, int n, int k, boolean ta, boolean tb) {
     Random random = new Random(5);
-    int m = 37;
-    int n = 45;
-    int k = 300;
     float[] af = new float[m * k];
     float[] bf = new float[k * n];
     double[] ad = new double[m * k];
@@ -32,8 +42,8 @@ public final class PlainJvmGemm {
     }
     float[] cf = new float[m * n];
     double[] cd = new double[m * n];
-    Gemm.gemm(true, true, m, n, k, af, bf, cf, false);
-    Gemm.gemm(true, true, m, n, k, ad, bd, cd, false);
+    Gemm.gemm(ta, tb, m, n, k, af, bf, cf, false);
+    Gemm.gemm(ta, tb, m, n, k, ad, bd, cd, false);
     long hash = 17;
     for (int i = 0; i < cf.length; i++) {
       hash = hash * 31 + Float.floatToRawIntBits(cf[i]);
