@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The micro-kernels on the incubating Vector API: a 6×16 {@code float32} tile and a 6×8 {@code float64} tile
  * in twelve vector accumulators, or, where the hardware has 512-bit vectors, 6×48 and 6×24 tiles in eighteen,
- * updated with fused multiply-adds. Each comes in the layouts the driver
- * passes: a sliver whose rows are next to each other ({@code PackedKernel}), rows of a row-major A read in place
- * ({@code RowsKernel}), and narrower tiles for the last panel of C (two vectors wide, and {@code HalfKernel}).
+ * updated with fused multiply-adds. Each comes in the layouts the driver passes: a sliver whose rows are next
+ * to each other ({@code PackedKernel}), rows of a row-major A read in place ({@code RowsKernel}), and narrower
+ * tiles for the last panel of C (two vectors wide, and {@code HalfKernel}).
  * The tail methods compute the last few columns of a C just wider than a multiple of 16 (float32) or 8
  * (float64), such as the book's 50, without a panel: as dot products along the rows of A, or, for a
  * transposed A, with vectors down its columns.
