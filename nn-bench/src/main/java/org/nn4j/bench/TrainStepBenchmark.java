@@ -93,7 +93,7 @@ public class TrainStepBenchmark {
     if (from + batch > EXAMPLES) {
       from = 0;
     }
-    data.gatherFeaturesInto(order, from, batch, x);
+    data.features().gatherRowsInto(order, from, batch, x);
     data.labelTensor(order, from, batch, t);
     from += batch;
     double loss = network.loss(x, t);

@@ -13,7 +13,7 @@ package org.nn4j.api.internal;
  *
  * <p>Two settings exist for tests and benchmarks, read at start-up from system properties and changeable
  * afterwards: {@code nn4j.gemm.threads} (0 or absent: chosen per call from the shape) and
- * {@code nn4j.gemm.vector} ({@code false} forces the plain-Java kernel, here and in {@link PixelDecoding}).
+ * {@code nn4j.gemm.vector} ({@code false} forces the plain-Java kernel).
  */
 public final class Gemm {
   /**
@@ -196,5 +196,42 @@ public final class Gemm {
         body.compute(0, m, lo, hi);
       }
     });
+  }
+
+  /**
+   * Finds the Vector API kernels. {@link VectorKernels} is loaded by name, and only when the module is in the
+   * boot layer, so that nothing here links against {@code jdk.incubator.vector} on a JVM without it.
+   */
+  private static final class VectorSupport {
+    static final boolean AVAILABLE;
+    static final FloatKernel FLOAT;
+    static final DoubleKernel DOUBLE;
+    static final int FLOAT_LANES;
+    static final int DOUBLE_LANES;
+
+    static {
+      FloatKernel f = null;
+      DoubleKernel d = null;
+      int lanes = 8;
+      int doubleLanes = 4;
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        try {
+          Class<?> kernels = Class.forName("org.nn4j.api.internal.VectorKernels");
+          if ((Boolean) kernels.getDeclaredMethod("usable").invoke(null)) {
+            f = (FloatKernel) kernels.getDeclaredField("FLOAT").get(null);
+            d = (DoubleKernel) kernels.getDeclaredField("DOUBLE").get(null);
+            lanes = kernels.getDeclaredField("FLOAT_LANES").getInt(null);
+            doubleLanes = kernels.getDeclaredField("DOUBLE_LANES").getInt(null);
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot load the Vector API kernels", e);
+        }
+      }
+      AVAILABLE = f != null;
+      FLOAT = f;
+      DOUBLE = d;
+      FLOAT_LANES = lanes;
+      DOUBLE_LANES = doubleLanes;
+    }
   }
 }

@@ -1,11 +1,7 @@
 package org.nn4j.api.internal;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,36 +78,6 @@ final class VectorKernels {
     }
   };
 
-  /**
-   * Pixel decoding ({@link PixelDecoding}): each step widens {@link #FL} bytes to ints, masks them to
-   * {@code 0 … 255} and converts them to floats, exactly, then divides by 255 in three operations instead of a
-   * division: {@code q = b·r} with {@code r} the nearest value to 1/255, {@code e = b - 255·q} (exact, fused)
-   * and {@code q + e·r} (fused). For every pixel value that gives the correctly rounded {@code b / 255} in
-   * float64, and {@code (float) (b / 255.0)} in float32, as the test of all 256 values checks; float64 takes
-   * each float's half of the step through an exact widening. Where the row's length is not a multiple of
-   * {@code FL}, the last pixels are read from the table.
-   */
-  static final PixelDecoding.Kernel PIXELS = new PixelDecoding.Kernel() {
-    @Override
-    public void decode(byte[] src, int so, float[] dst, int dof, int len) {
-      decodeFloats(src, so, dst, dof, len);
-    }
-
-    @Override
-    public void decode(byte[] src, int so, double[] dst, int dof, int len) {
-      decodeDoubles(src, so, dst, dof, len);
-    }
-  };
-  /** {@link #FL} bytes, loaded for widening to ints. */
-  private static final VectorSpecies<Byte> PIXEL_BYTES = VectorSpecies.of(byte.class,
-      VectorShape.forBitSize(8 * FL));
-  /** {@link #FL} ints, the same shape as {@link #F}. */
-  private static final VectorSpecies<Integer> PIXEL_INTS = VectorSpecies.of(int.class, F.vectorShape());
-  private static final FloatVector FLOAT_255 = FloatVector.broadcast(F, 255f);
-  private static final FloatVector FLOAT_INV_255 = FloatVector.broadcast(F, (float) (1 / 255.0));
-  private static final DoubleVector DOUBLE_255 = DoubleVector.broadcast(D, 255.0);
-  private static final DoubleVector DOUBLE_INV_255 = DoubleVector.broadcast(D, 1 / 255.0);
-
   /** The classes of {@link #F}'s and {@link #D}'s vectors, constants for {@link #exact(FloatVector)}. */
   private static final Class<?> F_CLASS = F.vectorType();
   private static final Class<?> D_CLASS = D.vectorType();
@@ -134,45 +100,6 @@ final class VectorKernels {
   /** {@code v}, cast to the class its vectors have: see {@link #exact(FloatVector)}. */
   private static DoubleVector exact(DoubleVector v) {
     return (DoubleVector) D_CLASS.cast(v);
-  }
-
-  /** The {@link #FL} pixel values from {@code src[at]} on, as exact floats. */
-  private static FloatVector pixelsAsFloats(byte[] src, int at) {
-    IntVector ints = (IntVector) ByteVector.fromArray(PIXEL_BYTES, src, at)
-        .convertShape(VectorOperators.B2I, PIXEL_INTS, 0);
-    return exact((FloatVector) ints.and(0xff).convert(VectorOperators.I2F, 0));
-  }
-
-  private static void decodeFloats(byte[] src, int so, float[] dst, int dof, int len) {
-    int i = 0;
-    for (; i <= len - FL; i += FL) {
-      FloatVector b = pixelsAsFloats(src, so + i);
-      FloatVector q = b.mul(FLOAT_INV_255);
-      FloatVector e = q.neg().fma(FLOAT_255, b);
-      exact(e.fma(FLOAT_INV_255, q)).intoArray(dst, dof + i);
-    }
-    for (; i < len; i++) {
-      dst[dof + i] = PixelDecoding.floatValue(src[so + i] & 0xff);
-    }
-  }
-
-  private static void decodeDoubles(byte[] src, int so, double[] dst, int dof, int len) {
-    int i = 0;
-    for (; i <= len - FL; i += FL) {
-      FloatVector b = pixelsAsFloats(src, so + i);
-      // Written out twice rather than called per half: a vector passed to a method that is not inlined is boxed.
-      DoubleVector low = (DoubleVector) b.convertShape(VectorOperators.F2D, D, 0);
-      DoubleVector q = low.mul(DOUBLE_INV_255);
-      DoubleVector e = q.neg().fma(DOUBLE_255, low);
-      exact(e.fma(DOUBLE_INV_255, q)).intoArray(dst, dof + i);
-      DoubleVector high = (DoubleVector) b.convertShape(VectorOperators.F2D, D, 1);
-      q = high.mul(DOUBLE_INV_255);
-      e = q.neg().fma(DOUBLE_255, high);
-      exact(e.fma(DOUBLE_INV_255, q)).intoArray(dst, dof + i + DL);
-    }
-    for (; i < len; i++) {
-      dst[dof + i] = PixelDecoding.doubleValue(src[so + i] & 0xff);
-    }
   }
 
   /**

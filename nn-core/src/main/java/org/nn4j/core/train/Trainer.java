@@ -202,7 +202,7 @@ public final class Trainer {
 
     Tensor features(Dataset data, int[] order, int from, int count) {
       Tensor out = count == size ? x : Tensor.zeros(dtype, sample.withBatch(count));
-      return data.gatherFeaturesInto(order, from, count, out);
+      return data.features().gatherRowsInto(order, from, count, out);
     }
 
     Tensor labels(Dataset data, int[] order, int from, int count) {
