@@ -1,6 +1,7 @@
 package org.nn4j.losses;
 
 import org.nn4j.api.Args;
+import org.nn4j.api.DType;
 import org.nn4j.api.Loss;
 import org.nn4j.api.LossProvider;
 import org.nn4j.api.Tensor;
@@ -11,38 +12,65 @@ import org.nn4j.api.Tensor;
  * {@code -(1/N) Σ t log(p + 1e-7)}, and the gradient is the famously simple {@code (p - t) / N}.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+  private static final String NAME = "softmax-cross-entropy";
   private Tensor probs;
+  /** The targets of the last forward: class labels, or, when they came as rows, one-hot rows in {@link #hot}. */
+  private int[] labels;
+  private boolean byLabel;
   private Tensor hot;
   private Tensor y;
-  private Tensor labelBuffer;
   private Tensor grad;
 
   @Override
   public double forward(Tensor y, Tensor t) {
     Tensor batch = Targets.asBatch(y);
-    Tensor h = Targets.oneHot("softmax-cross-entropy", batch, t, labelBuffer);
-    if (h != t) {
-      labelBuffer = h;
-    }
+    int[] parsed = Targets.labels(NAME, batch, t, labels);
+    Tensor h = parsed == null ? Targets.oneHot(NAME, batch, t) : null;
     Tensor p = batch.softmaxRowsInto(Tensor.reuse(probs, batch.dtype(), batch.rows(), batch.rowLength()));
+    probs = p;
+    this.y = y;
+    // Class labels are not spread into one-hot rows: of each row's terms t·log(p + δ), only the label's is not
+    // zero, so the sum takes that one alone, in the same order, and gives the same bits.
     double sum = 0;
-    for (int i = 0; i < p.size(); i++) {
-      double ti = h.getFlat(i);
-      if (ti != 0) {
-        sum += ti * Math.log(p.getFlat(i) + CrossEntropy.DELTA);
+    if (parsed != null) {
+      labels = parsed;
+      byLabel = true;
+      int classes = p.rowLength();
+      for (int r = 0; r < parsed.length; r++) {
+        sum += Math.log(p.getFlat(r * classes + parsed[r]) + CrossEntropy.DELTA);
+      }
+    } else {
+      byLabel = false;
+      hot = h;
+      for (int i = 0; i < p.size(); i++) {
+        double ti = h.getFlat(i);
+        if (ti != 0) {
+          sum += ti * Math.log(p.getFlat(i) + CrossEntropy.DELTA);
+        }
       }
     }
-    probs = p;
-    hot = h;
-    this.y = y;
     return -sum / batch.rows();
   }
 
   @Override
   public Tensor backward() {
-    Tensor p = Targets.requireForward(probs, "softmax-cross-entropy");
+    Tensor p = Targets.requireForward(probs, NAME);
     grad = Tensor.reuse(grad, p.dtype(), p.rows(), p.rowLength());
-    grad.copyFrom(p).addScaledInPlace(-1.0, hot).scaleInPlace(1.0 / p.rows());
+    double scale = 1.0 / p.rows();
+    if (!byLabel) {
+      grad.copyFrom(p).addScaledInPlace(-1.0, hot).scaleInPlace(scale);
+      return Targets.inShapeOf(grad, y);
+    }
+    // (p - t) / N with t one-hot: p / N everywhere, then (p - 1) / N at each label, each rounded to the type
+    // in the same steps as the general form.
+    grad.copyFrom(p).scaleInPlace(scale);
+    int classes = p.rowLength();
+    boolean single = p.dtype() == DType.FLOAT32;
+    for (int r = 0; r < labels.length; r++) {
+      int i = r * classes + labels[r];
+      double pi = p.getFlat(i);
+      grad.setFlat(i, single ? ((float) pi - 1f) * (float) scale : (pi - 1.0) * scale);
+    }
     return Targets.inShapeOf(grad, y);
   }
 

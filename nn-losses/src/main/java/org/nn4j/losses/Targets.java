@@ -27,31 +27,45 @@ final class Targets {
    * @throws ShapeException when {@code t} fits neither form; IllegalArgumentException for a label out of range
    */
   static Tensor oneHot(String loss, Tensor batch, Tensor t) {
-    return oneHot(loss, batch, t, null);
+    int[] labels = labels(loss, batch, t, null);
+    int rows = batch.rows();
+    int classes = batch.rowLength();
+    if (labels == null) {
+      Tensor same = t.dtype() == batch.dtype() ? t : t.to(batch.dtype());
+      return same.rank() == 2 && same.rowLength() == classes ? same : same.reshape(rows, classes);
+    }
+    Tensor hot = Tensor.zeros(batch.dtype(), rows, classes);
+    for (int r = 0; r < rows; r++) {
+      hot.setFlat(r * classes + labels[r], 1.0);
+    }
+    return hot;
   }
 
-  /** {@link #oneHot(String, Tensor, Tensor)} writing labels into {@code buffer} when it fits, to reuse it. */
-  static Tensor oneHot(String loss, Tensor batch, Tensor t, Tensor buffer) {
+  /**
+   * The targets as class labels, one per row of {@code batch}, written into {@code buffer} when it has the
+   * length; or {@code null} when {@code t} holds one-hot rows, which {@link #oneHot} takes as they are. The two
+   * forms are told apart, and labels checked, as {@link #oneHot} does.
+   */
+  static int[] labels(String loss, Tensor batch, Tensor t, int[] buffer) {
     int rows = batch.rows();
     int classes = batch.rowLength();
     if (t.size() == batch.size() && (t.rank() == 1 || t.rows() == rows)) {
-      Tensor same = t.dtype() == batch.dtype() ? t : t.to(batch.dtype());
-      return same.rank() == 2 && same.rowLength() == classes ? same : same.reshape(rows, classes);
+      return null;
     }
     if (t.size() != rows) {
       throw new ShapeException(loss + ": targets " + t.shape() + " fit neither output " + batch.shape()
           + " as one-hot rows nor its " + rows + " rows as class labels");
     }
-    Tensor hot = Tensor.reuse(buffer, batch.dtype(), rows, classes).fill(0);
+    int[] labels = buffer != null && buffer.length == rows ? buffer : new int[rows];
     for (int r = 0; r < rows; r++) {
       double label = t.getFlat(r);
       if (label != Math.rint(label) || label < 0 || label >= classes) {
         throw new IllegalArgumentException(loss + ": target label " + label + " in row " + r
             + " is not a class index in [0, " + classes + ")");
       }
-      hot.setFlat(r * classes + (int) label, 1.0);
+      labels[r] = (int) label;
     }
-    return hot;
+    return labels;
   }
 
   /** Checks a loss's output for {@code backward} and names the loss otherwise. */

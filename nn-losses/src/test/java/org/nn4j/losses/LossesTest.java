@@ -47,6 +47,35 @@ class LossesTest {
     assertEquals((0.09750000000000003 + 0.5975) / 2, new MeanSquaredError().forward(batch, hot), 1e-15);
   }
 
+  /**
+   * Softmax-cross-entropy takes class labels without spreading them into one-hot rows; loss and gradient must
+   * still be the bits the one-hot form gives, in both types, batch after batch with the buffers reused.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"float32", "float64"})
+  void softmaxCrossEntropyGivesTheSameBitsForLabelsAndOneHotRows(String type) {
+    DType dtype = DType.parse(type);
+    Random random = new Random(9);
+    Loss byLabel = new SoftmaxCrossEntropy();
+    Loss byRow = new SoftmaxCrossEntropy();
+    for (int batch = 0; batch < 3; batch++) {
+      Tensor logits = Tensor.zeros(dtype, 7, 10);
+      for (int i = 0; i < logits.size(); i++) {
+        logits.setFlat(i, 3 * random.nextGaussian());
+      }
+      Tensor labels = Tensor.zeros(dtype, 7);
+      Tensor hot = Tensor.zeros(dtype, 7, 10);
+      for (int r = 0; r < 7; r++) {
+        int label = random.nextInt(10);
+        labels.setFlat(r, label);
+        hot.set(1, r, label);
+      }
+      assertEquals(Double.doubleToRawLongBits(byRow.forward(logits, hot)),
+          Double.doubleToRawLongBits(byLabel.forward(logits, labels)), "batch " + batch);
+      assertTrue(byRow.backward().sameAs(byLabel.backward()), "batch " + batch);
+    }
+  }
+
   @Test
   void softmaxCrossEntropyIsTheBooksSoftmaxWithLoss() {
     SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
