@@ -18,12 +18,13 @@ import org.nn4j.core.train.TrainingListener;
 /**
  * Seconds per epoch of a {@link Workload}, trained by nn4j's own {@link Trainer} exactly as
  * {@code bench/train_numpy.py} trains it with NumPy, and printed in the same format:
- * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>, first epoch <s> s}.
+ * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>, first epoch <s> s, all epochs <s> s}.
  *
  * <p>Each epoch shuffles the training set and runs every batch; the time of an epoch runs from its start to
  * the end of its last training step, so the trainer's per-epoch evaluation is left out, as NumPy's side does.
- * The figure is the median over the epochs after the first (the first also compiles the code). Test accuracy
- * is measured once, after the last epoch.
+ * The figure is the median over the epochs after the first (the first also compiles the code); "all epochs" is
+ * the sum of every epoch's time, the JVM's warm-up included. Test accuracy is measured once, after the last
+ * epoch.
  *
  * <p>Arguments, all optional: {@code workload=two-layer|mlp512 dtype=float32|float64 epochs=6 seed=42
  * data=DIR} (a directory holding the four MNIST IDX files; by default the bundled sample, found from the
@@ -73,8 +74,8 @@ public final class TrainTiming {
     EpochClock clock = new EpochClock();
     new Trainer(network, optimizer, config).fit(split.train(), split.test(), clock);
     double accuracy = network.accuracy(split.test().features(), split.test().labels(), 1000);
-    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s%n", workload.label(),
-        dtype.label(), clock.medianAfterFirst(), accuracy, clock.first());
+    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s, all epochs %.4f s%n",
+        workload.label(), dtype.label(), clock.medianAfterFirst(), accuracy, clock.first(), clock.total());
   }
 
   /** Times each epoch's training steps: from the end of the previous epoch's evaluation to its last step. */
@@ -101,6 +102,10 @@ public final class TrainTiming {
 
     double first() {
       return seconds.get(0);
+    }
+
+    double total() {
+      return seconds.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     double medianAfterFirst() {
