@@ -641,7 +641,7 @@ public final class Tensor {
     // are a tenth of a training step of the book's network. The exps of all the rows come first, and then the
     // sums and divisions, in a second pass: a row of the book's network is 10 values, and with the three loops
     // of a row back to back each waited for the one before, where two passes over all rows overlap them (a
-    // batch of 100 took 5.1 µs instead of 8.9 in float32), with the same sums and the same bits.
+    // float32 batch of 100 took 4.4–4.8 µs instead of 10.3–10.6), with the same sums and the same bits.
     if (f != null) {
       float[] of = out.f;
       for (int r = 0; r < rows; r++) {

@@ -16,7 +16,7 @@ public final class SoftmaxCrossEntropy implements Loss {
   private Tensor probs;
   /** The targets of the last forward: class labels, or, when they came as rows, one-hot rows in {@link #hot}. */
   private int[] labels;
-  private boolean byLabel;
+  /** The one-hot rows of the last forward; {@code null} when its targets were labels. */
   private Tensor hot;
   private Tensor y;
   private Tensor grad;
@@ -28,20 +28,18 @@ public final class SoftmaxCrossEntropy implements Loss {
     Tensor h = parsed == null ? Targets.oneHot(NAME, batch, t) : null;
     Tensor p = batch.softmaxRowsInto(Tensor.reuse(probs, batch.dtype(), batch.rows(), batch.rowLength()));
     probs = p;
+    hot = h;
     this.y = y;
     // Class labels are not spread into one-hot rows: of each row's terms t·log(p + δ), only the label's is not
     // zero, so the sum takes that one alone, in the same order, and gives the same bits.
     double sum = 0;
     if (parsed != null) {
       labels = parsed;
-      byLabel = true;
       int classes = p.rowLength();
       for (int r = 0; r < parsed.length; r++) {
         sum += Math.log(p.getFlat(r * classes + parsed[r]) + CrossEntropy.DELTA);
       }
     } else {
-      byLabel = false;
-      hot = h;
       for (int i = 0; i < p.size(); i++) {
         double ti = h.getFlat(i);
         if (ti != 0) {
@@ -57,7 +55,7 @@ public final class SoftmaxCrossEntropy implements Loss {
     Tensor p = Targets.requireForward(probs, NAME);
     grad = Tensor.reuse(grad, p.dtype(), p.rows(), p.rowLength());
     double scale = 1.0 / p.rows();
-    if (!byLabel) {
+    if (hot != null) {
       grad.copyFrom(p).addScaledInPlace(-1.0, hot).scaleInPlace(scale);
       return Targets.inShapeOf(grad, y);
     }
