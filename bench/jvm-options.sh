@@ -5,3 +5,7 @@
 # Keep in step with the launcher.
 NN4J_JVM_OPTIONS=(--add-modules jdk.incubator.vector -XX:CompileCommand=quiet
   "-XX:CompileCommand=CompileThresholdScaling,org.nn4j.api.internal.VectorKernels::*,0.05")
+# Huge pages for the heap where Linux gives them on request, as the launcher asks for them.
+if grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+  NN4J_JVM_OPTIONS+=(-XX:+UseTransparentHugePages)
+fi

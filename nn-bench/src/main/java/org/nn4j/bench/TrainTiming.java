@@ -7,6 +7,7 @@ import java.util.List;
 import org.nn4j.api.DType;
 import org.nn4j.api.Optimizer;
 import org.nn4j.api.internal.Gemm;
+import org.nn4j.core.KernelWarmUp;
 import org.nn4j.core.Network;
 import org.nn4j.core.Registry;
 import org.nn4j.core.data.Mnist;
@@ -27,8 +28,9 @@ import org.nn4j.core.train.TrainingListener;
  * epoch.
  *
  * <p>Arguments, all optional: {@code workload=two-layer|mlp512 dtype=float32|float64 epochs=6 seed=42
- * data=DIR} (a directory holding the four MNIST IDX files; by default the bundled sample, found from the
- * project root). The single argument {@code about} prints the JVM and whether the Vector API kernels are on.
+ * data=DIR warmup=true} (a directory holding the four MNIST IDX files; by default the bundled sample, found from
+ * the project root; {@code warmup=false} leaves out the {@link KernelWarmUp} that runs while the data loads, as
+ * it does in {@code ./nn4j train}). The single argument {@code about} prints the JVM and whether the Vector API kernels are on.
  */
 public final class TrainTiming {
   private static final String SAMPLE = "nn-examples/src/main/resources/mnist-sample";
@@ -51,6 +53,7 @@ public final class TrainTiming {
     int epochs = 6;
     long seed = 42;
     Path data = Path.of(SAMPLE);
+    boolean warm = true;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       if (kv.length != 2) {
@@ -62,9 +65,12 @@ public final class TrainTiming {
         case "epochs" -> epochs = Integer.parseInt(kv[1]);
         case "seed" -> seed = Long.parseLong(kv[1]);
         case "data" -> data = Path.of(kv[1]);
+        case "warmup" -> warm = parseBoolean(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + kv[0]);
       }
     }
+    // As ./nn4j train does: the kernels are compiled on the other core while the data loads.
+    KernelWarmUp warmUp = warm ? KernelWarmUp.start(dtype) : null;
     Mnist.Split split = Mnist.load(data, dtype);
     Registry registry = Registry.load();
     Network network = workload.network(registry, dtype, seed);
@@ -72,10 +78,20 @@ public final class TrainTiming {
     // The trainer evaluates after every epoch; one example keeps that cheap, and it is outside the timing anyway.
     TrainerConfig config = new TrainerConfig(epochs, 0, workload.batch(), seed, true, 1, null);
     EpochClock clock = new EpochClock();
+    if (warmUp != null) {
+      warmUp.close();
+    }
     new Trainer(network, optimizer, config).fit(split.train(), split.test(), clock);
     double accuracy = network.accuracy(split.test().features(), split.test().labels(), 1000);
     System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s, all epochs %.4f s%n",
         workload.label(), dtype.label(), clock.medianAfterFirst(), accuracy, clock.first(), clock.total());
+  }
+
+  private static boolean parseBoolean(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("warmup is true or false, not " + value);
+    }
+    return Boolean.parseBoolean(value);
   }
 
   /** Times each epoch's training steps: from the end of the previous epoch's evaluation to its last step. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.api.Args;
 import org.nn4j.api.DType;
+import org.nn4j.core.KernelWarmUp;
 import org.nn4j.core.LayerSpec;
 import org.nn4j.core.Network;
 import org.nn4j.core.Registry;
@@ -130,8 +131,28 @@ final class TrainCommand implements Callable<Integer> {
       + "terminal (default: on when run in a terminal).")
   private Boolean progress;
 
+  /**
+   * Compiles the matrix kernels on the core that loading leaves idle, so that the first training steps do not
+   * run them uncompiled; started as soon as the type is known (a checkpoint names its own), closed when
+   * training starts.
+   */
+  private KernelWarmUp warmUp;
+
   @Override
   public Integer call() throws Exception {
+    try {
+      return train();
+    } finally {
+      if (warmUp != null) {
+        warmUp.close();
+      }
+    }
+  }
+
+  private int train() throws Exception {
+    if (resume == null) {
+      warmUp = KernelWarmUp.start(dtype);
+    }
     PrintWriter out = spec.commandLine().getOut();
     Registry registry = providers.registry();
     Trainer trainer;
@@ -148,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       optimizerSpec = resumed.optimizerSpec();
       completed = resumed.completedEpochs();
+      warmUp = KernelWarmUp.start(trainer.network().dtype());
       if (completed >= trainer.config().epochs() && trainer.config().iterations() == 0) {
         throw new IllegalArgumentException(resume + " already completed " + completed + " of "
             + trainer.config().epochs() + " epochs; give --epochs N with N > " + completed + " to train further");
@@ -169,6 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         c.batchSize(), c.seed(), network.dtype(), network.params().stream().mapToLong(p -> p.value().size()).sum(),
         secondsSinceLaunch());
     out.flush();
+    warmUp.close();
     TrainingResult result = trainer.train(split.train(), split.test(), completed,
         listeners(out, trainer, optimizerSpec).toArray(new TrainingListener[0]));
     if (result.stopReason() != null) {
