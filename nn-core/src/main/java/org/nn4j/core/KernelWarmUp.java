@@ -11,13 +11,14 @@ import org.nn4j.api.Tensor;
  * <p>Why: until the JVM's optimizing compiler (C2) has compiled them, the Vector API kernels run hundreds of
  * times slower, and it compiles a method only after it has been called often enough, one method at a time.
  * Without a warm-up that happens during the first training steps, which then take tens of milliseconds each:
- * the first epoch of the book's network took 0.6–0.7 s instead of 0.015. Loading the data leaves the second
- * core idle; running small products there meanwhile gets most kernels compiled before the first step (the
- * first epoch then took 0.4–0.5 s, measured on 2 cores).
+ * the first epoch of the book's network took 0.55–0.85 s, against 0.015 s for a later one. Loading the data
+ * leaves the second core idle; running small products there meanwhile gets the kernels compiled before the
+ * first step, and the first epoch took 0.15–0.5 s (measured on 2 cores). The data loads more slowly beside
+ * it, so the first step comes about 0.2 s later; a whole run of {@code ./nn4j train} still ended sooner.
  *
- * <p>The products are small (at most 26×200 by 200×64), of every layout the kernels have: A·B, Aᵀ·B and A·Bᵀ, C
- * read in place or through a packed copy of A, widths that end in a narrow panel or in tail columns, an odd
- * depth and an accumulating product. They run in rounds until {@link #close()}, until two rounds in a row run
+ * <p>The products are small (26 rows, at most 200 columns, at most 65 steps deep), of every layout the kernels
+ * have: A·B, Aᵀ·B and A·Bᵀ, A read in place or packed, widths that end in a narrow panel or in tail columns, an
+ * odd depth and an accumulating product. They run in rounds until {@link #close()}, until two rounds in a row run
  * as fast as compiled code (under a millisecond, against tens of milliseconds before), or for 3 s at most.
  * Their results are thrown away; no product of the program waits for them or depends on them.
  */
