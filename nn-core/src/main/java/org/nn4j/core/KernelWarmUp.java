@@ -19,8 +19,9 @@ import org.nn4j.api.Tensor;
  * <p>The products are small (26 rows, at most 200 columns, at most 65 steps deep), of every layout the kernels
  * have: A·B, Aᵀ·B and A·Bᵀ, A read in place or packed, widths that end in a narrow panel or in tail columns, an
  * odd depth and an accumulating product. They run in rounds until {@link #close()}, until two rounds in a row run
- * as fast as compiled code (under a millisecond, against tens of milliseconds before), or for 3 s at most.
- * Their results are thrown away; no product of the program waits for them or depends on them.
+ * as fast as compiled code (under a millisecond, against tens of milliseconds before), or for 3 s at most, and
+ * after each round it sleeps as long as the round took. Their results are thrown away; no product of the program
+ * waits for them or depends on them.
  */
 public final class KernelWarmUp implements AutoCloseable {
   private static final long BUDGET_NANOS = 3_000_000_000L;
@@ -78,7 +79,25 @@ public final class KernelWarmUp implements AutoCloseable {
         Product p = products[i];
         Tensor.matmulInto(p.a, p.transposeA, p.b, p.transposeB, p.c, p.accumulate);
       }
-      fastRounds = System.nanoTime() - start < COMPILED_ROUND_NANOS ? fastRounds + 1 : 0;
+      long took = System.nanoTime() - start;
+      fastRounds = took < COMPILED_ROUND_NANOS ? fastRounds + 1 : 0;
+      // Half of a core at most: on a busy machine the core that loading leaves idle may be taken, and a
+      // warm-up running flat out then delayed the first training step by up to 0.2 s.
+      if (!stop && !pause(took)) {
+        return;
+      }
+    }
+  }
+
+  /** Sleeps as long as a round took, at least a millisecond; false when interrupted, which ends the warm-up. */
+  private static boolean pause(long roundNanos) {
+    try {
+      Thread.sleep(Math.max(1, roundNanos / 1_000_000));
+      return true;
+    } catch (InterruptedException e) {
+      // Nothing waits on this thread; an interrupt can only mean stop, and the flag is kept for whoever asks.
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
