@@ -13,8 +13,8 @@ import org.nn4j.api.Tensor;
  * Without a warm-up that happens during the first training steps, which then take tens of milliseconds each:
  * the first epoch of the book's network took 0.55–0.85 s, against 0.015 s for a later one. Loading the data
  * leaves the second core idle; running small products there meanwhile gets the kernels compiled before the
- * first step, and the first epoch took 0.15–0.5 s (measured on 2 cores). The data loads more slowly beside
- * it, so the first step comes about 0.2 s later; a whole run of {@code ./nn4j train} still ended sooner.
+ * first step. Measured on 2 cores, the first epoch then took 0.15–0.5 s, or 0.4–0.8 s on a busy machine
+ * against 0.8–1.0 s without it, and a whole run of {@code ./nn4j train} took 0.78–0.82 of the time.
  *
  * <p>The products are small (26 rows, at most 200 columns, at most 65 steps deep), of every layout the kernels
  * have: A·B, Aᵀ·B and A·Bᵀ, A read in place or packed, widths that end in a narrow panel or in tail columns, an
