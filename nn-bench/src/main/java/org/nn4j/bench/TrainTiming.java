@@ -30,7 +30,8 @@ import org.nn4j.core.train.TrainingListener;
  * <p>Arguments, all optional: {@code workload=two-layer|mlp512 dtype=float32|float64 epochs=6 seed=42
  * data=DIR warmup=true} (a directory holding the four MNIST IDX files; by default the bundled sample, found from
  * the project root; {@code warmup=false} leaves out the {@link KernelWarmUp} that runs while the data loads, as
- * it does in {@code ./nn4j train}). The single argument {@code about} prints the JVM and whether the Vector API kernels are on.
+ * it does in {@code ./nn4j train}). The single argument {@code about} prints the JVM and whether the Vector
+ * API kernels are on.
  */
 public final class TrainTiming {
   private static final String SAMPLE = "nn-examples/src/main/resources/mnist-sample";
