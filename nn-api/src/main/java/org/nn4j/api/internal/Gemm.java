@@ -25,9 +25,13 @@ public final class Gemm {
    * machine shared with other programs: in float32 one thread was faster whether the machine was busy or
    * quiet; in float64 a whole training run was 1.2× faster on one thread while other programs held a core, and
    * an epoch about 15% slower while none did. One thread is never far off, and its speed does not depend on
-   * what else runs.
+   * what else runs. A thread may set a threshold of its own ({@link #setSplitThreshold}): the trainer does, to
+   * split such products in the minutes when that pays.
    */
-  private static final long PARALLEL_THRESHOLD = 6_000_000L;
+  public static final long PARALLEL_THRESHOLD = 6_000_000L;
+  /** The calling thread's threshold, where it set one. */
+  private static final ThreadLocal<long[]> SPLIT_THRESHOLD = ThreadLocal.withInitial(() -> new long[] {
+      PARALLEL_THRESHOLD});
   /** Multiply-adds each thread should have at the least, so that a split pays for its hand-off. */
   private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
@@ -120,6 +124,31 @@ public final class Gemm {
     vector = enabled;
   }
 
+  /**
+   * Sets the fewest multiply-adds at which the calling thread's products are split between threads, where the
+   * thread count is chosen per call; {@link #PARALLEL_THRESHOLD} is every thread's to begin with. The results do
+   * not depend on it.
+   *
+   * @throws IllegalArgumentException when {@code multiplyAdds} is not positive
+   */
+  public static void setSplitThreshold(long multiplyAdds) {
+    if (multiplyAdds <= 0) {
+      throw new IllegalArgumentException("the split threshold is a positive number of multiply-adds: "
+          + multiplyAdds);
+    }
+    SPLIT_THRESHOLD.get()[0] = multiplyAdds;
+  }
+
+  /** The fewest multiply-adds at which the calling thread's products are split: see {@link #setSplitThreshold}. */
+  public static long splitThreshold() {
+    return SPLIT_THRESHOLD.get()[0];
+  }
+
+  /** How many threads a product of this shape uses when called from this thread; for tests. */
+  static int threadsFor(int m, int n, int k) {
+    return parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
+  }
+
   /** The forced thread count, or 0 when each call chooses its own. */
   public static int threads() {
     return threads;
@@ -146,7 +175,7 @@ public final class Gemm {
     long work = (long) m * n * k;
     int want = threads;
     if (want == 0) {
-      want = work < PARALLEL_THRESHOLD ? 1
+      want = work < SPLIT_THRESHOLD.get()[0] ? 1
           : (int) Math.min(CORES, Math.max(1, work / MIN_WORK_PER_THREAD));
     }
     return Math.min(want, Math.max((m + mr - 1) / mr, (n + nr - 1) / nr));

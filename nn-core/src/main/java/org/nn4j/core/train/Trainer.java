@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.nn4j.api.DType;
 import org.nn4j.api.Optimizer;
 import org.nn4j.api.Param;
@@ -20,6 +21,9 @@ import org.nn4j.core.data.Dataset;
  * batch smaller than {@code batchSize} is trained on too. After each epoch it measures the mean training
  * loss and the training and test accuracy and tells the listeners.
  *
+ * <p>On two cores or more, the trainer also chooses as it goes whether the network's mid-sized products are split
+ * between the cores, by timing its steps both ways ({@link SplitTuner}); the results do not depend on it.
+ *
  * <p>Training stops early when early stopping says so, or at the first NaN or infinite loss: the parameters
  * are then put back to those of the last step whose loss was finite. The same seed and data give
  * bit-identical parameters; resuming at a completed epoch replays that many shuffles, so it ends exactly
@@ -31,12 +35,20 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainerConfig config;
 
+  private final Supplier<SplitTuner> tuners;
+
   /** A trainer of {@code network} by {@code optimizer}. */
   @Inject
   public Trainer(Network network, Optimizer optimizer, TrainerConfig config) {
+    this(network, optimizer, config, SplitTuner::forThisThread);
+  }
+
+  /** A trainer whose runs choose how to split their products with a tuner from {@code tuners} (or none). */
+  Trainer(Network network, Optimizer optimizer, TrainerConfig config, Supplier<SplitTuner> tuners) {
     this.network = Objects.requireNonNull(network, "network");
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     this.config = Objects.requireNonNull(config, "config");
+    this.tuners = tuners;
   }
 
   /** The network trained. */
@@ -78,6 +90,18 @@ public final class Trainer {
     if (test != null) {
       checkData(test, "test");
     }
+    SplitTuner tuner = tuners.get();
+    try {
+      return train(train, test, completedEpochs, tuner, listeners);
+    } finally {
+      if (tuner != null) {
+        tuner.close();
+      }
+    }
+  }
+
+  private TrainingResult train(Dataset train, Dataset test, int completedEpochs, SplitTuner tuner,
+      TrainingListener... listeners) {
     int n = train.size();
     int batch = Math.min(config.batchSize(), n);
     int perEpoch = (n + batch - 1) / batch;
@@ -116,6 +140,7 @@ public final class Trainer {
       int steps = 0;
       for (int from = 0; from < n && iteration < total; from += batch) {
         int count = Math.min(batch, n - from);
+        long stepStart = System.nanoTime();
         Tensor x = batches.features(train, order, from, count);
         Tensor t = batches.labels(train, order, from, count);
         double loss = network.loss(x, t);
@@ -135,6 +160,9 @@ public final class Trainer {
           lastGood.get(i).copyFrom(params.get(i).value());
         }
         optimizer.step(params);
+        if (tuner != null && count == batch) {
+          tuner.stepDone(System.nanoTime() - stepStart);
+        }
         lossSum += loss;
         steps++;
         for (TrainingListener l : listeners) {

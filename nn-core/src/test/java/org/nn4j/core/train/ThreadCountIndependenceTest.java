@@ -3,7 +3,9 @@ package org.nn4j.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,6 +48,44 @@ class ThreadCountIndependenceTest {
     new Trainer(net, REGISTRY.optimizer("adam", Args.none("adam")), new TrainerConfig(2, 128, 9, true))
         .fit(new Dataset(x, labels, 10), null);
     return net.params().stream().map(Param::value).map(Tensor::copy).toList();
+  }
+
+  /**
+   * Trains a network whose products have one to six million multiply-adds (40×300 by 300×200), so that the
+   * tuner's split reaches them, for 160 steps: through one trial, whose middle windows split.
+   */
+  private static List<Tensor> trainTuned(DType dtype, List<Long> thresholds) {
+    SeededRandom random = new SeededRandom(11);
+    Tensor x = Tensor.zeros(dtype, 400, 300).mapInPlace(v -> random.nextDouble());
+    int[] labels = new int[400];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = random.nextInt(10);
+    }
+    Network net = Network.builder(REGISTRY).input(300).dtype(dtype).seed(3).init("he")
+        .layers("affine(out=200) relu affine(out=10)").loss("softmax-cross-entropy").build();
+    Supplier<SplitTuner> tuner = thresholds == null ? () -> null
+        : () -> new SplitTuner(t -> {
+          thresholds.add(t);
+          Gemm.setSplitThreshold(t);
+        }, Gemm.splitThreshold(), 2);
+    new Trainer(net, REGISTRY.optimizer("sgd", Args.of("sgd", "lr", "0.05")), new TrainerConfig(16, 40, 7, true),
+        tuner).fit(new Dataset(x, labels, 10), null);
+    return net.params().stream().map(Param::value).map(Tensor::copy).toList();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void theTunersSplitChangesNoBit(DType dtype) {
+    Gemm.setThreads(1);
+    List<Tensor> reference = trainTuned(dtype, null);
+    Gemm.setThreads(0);
+    List<Long> thresholds = new ArrayList<>();
+    List<Tensor> tuned = trainTuned(dtype, thresholds);
+    assertTrue(thresholds.contains(SplitTuner.SPLIT), "the trial split some steps: " + thresholds);
+    assertEquals(Gemm.PARALLEL_THRESHOLD, Gemm.splitThreshold(), "the trainer put the threshold back");
+    for (int i = 0; i < reference.size(); i++) {
+      assertTrue(reference.get(i).sameAs(tuned.get(i)), dtype + ": parameter " + i + " differs when tuned");
+    }
   }
 
   @ParameterizedTest

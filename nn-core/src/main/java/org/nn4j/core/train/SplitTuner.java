@@ -1,0 +1,141 @@
+package org.nn4j.core.train;
+
+import java.util.function.LongConsumer;
+import org.nn4j.api.internal.Gemm;
+
+/**
+ * Chooses, while a network trains, whether its mid-sized matrix products are split between the cores: those of
+ * one to six million multiply-adds, such as the book's network's (100×784 by 784×50). Whether that pays depends
+ * on the machine from minute to minute, so the trainer finds out by timing its own steps both ways.
+ *
+ * <p>Why not decide once: on a virtual machine with two cores, measured while a cache line went from one core to
+ * the other and back in 60–95 ns, the book's network trained an epoch in float64 in 0.020–0.023 s with its products
+ * split, against 0.023–0.030 s without; while the round trip took 450–570 ns (the host had moved the virtual
+ * cores apart), the split epochs took 0.029 s against 0.024 s. The results are the same bits either way (each
+ * element of a product is summed in one fixed order on any number of threads), so only the speed is at stake.
+ *
+ * <p>How: steps are timed in windows of {@link #WINDOW} steps. After {@link #WARM_UP} steps (the JIT compiles the
+ * kernels during the first ones, and a split would compete with it), a trial runs four windows: the chosen way,
+ * the other way twice, the chosen way again, so that each way pays for one switch. The other way is chosen when
+ * its two windows took less than {@code 1 - MARGIN} of the chosen way's two. After {@link #BETWEEN_TRIALS}
+ * windows the chosen way, the next trial. The split is set for the training thread alone, through
+ * {@link Gemm#setSplitThreshold}, and put back when training ends.
+ */
+final class SplitTuner implements AutoCloseable {
+  /** Steps in a window: about 10 ms of the book's network in float64. */
+  static final int WINDOW = 32;
+  /** Steps trained before the first trial: three epochs of the book's network on the bundled sample. */
+  static final int WARM_UP = 256;
+  /** Windows trained the chosen way between two trials: the other way costs a trial's two windows in 36. */
+  static final int BETWEEN_TRIALS = 32;
+  /** How much faster the other way must be, so that noise does not swap the ways at every trial. */
+  static final double MARGIN = 0.03;
+  /** The threshold while split: a million multiply-adds, the least work worth a second thread's hand-off. */
+  static final long SPLIT = 1L << 20;
+
+  private final LongConsumer threshold;
+  private final long single;
+  private final int warmUp;
+  private boolean split;
+  private int steps;
+  /** Where the current window is in a trial, 0 to 3, or -1 between trials. */
+  private int trialWindow = -1;
+  private final long[] trialNanos = new long[4];
+  private int windowsSinceTrial;
+  private int windowSteps;
+  private long windowNanos;
+  private int trials;
+  private int switches;
+
+  /**
+   * A tuner that sets the split threshold through {@code threshold}.
+   *
+   * @param single the threshold that keeps the products on one thread, restored at the end
+   * @param warmUp steps before the first trial
+   */
+  SplitTuner(LongConsumer threshold, long single, int warmUp) {
+    this.threshold = threshold;
+    this.single = single;
+    this.warmUp = warmUp;
+  }
+
+  /**
+   * The tuner for the calling thread, or {@code null} where there is nothing to choose: on one core, or where a
+   * thread count was forced ({@code nn4j.gemm.threads}).
+   */
+  static SplitTuner forThisThread() {
+    if (Runtime.getRuntime().availableProcessors() < 2 || Gemm.threads() != 0) {
+      return null;
+    }
+    return new SplitTuner(Gemm::setSplitThreshold, Gemm.splitThreshold(), WARM_UP);
+  }
+
+  /** Records that a full training step took {@code nanos}, and sets the way for the next one. */
+  void stepDone(long nanos) {
+    if (++steps <= warmUp) {
+      if (steps == warmUp) {
+        startTrial();
+      }
+      return;
+    }
+    windowNanos += nanos;
+    if (++windowSteps < WINDOW) {
+      return;
+    }
+    long window = windowNanos;
+    windowNanos = 0;
+    windowSteps = 0;
+    if (trialWindow < 0) {
+      if (++windowsSinceTrial == BETWEEN_TRIALS) {
+        startTrial();
+      }
+      return;
+    }
+    trialNanos[trialWindow++] = window;
+    if (trialWindow == 4) {
+      long chosen = trialNanos[0] + trialNanos[3];
+      long other = trialNanos[1] + trialNanos[2];
+      trials++;
+      if (other < (1 - MARGIN) * chosen) {
+        split = !split;
+        switches++;
+      }
+      trialWindow = -1;
+      windowsSinceTrial = 0;
+      apply(split);
+    } else {
+      // Windows 1 and 2 of a trial go the other way.
+      apply(trialWindow == 3 ? split : !split);
+    }
+  }
+
+  private void startTrial() {
+    trialWindow = 0;
+    apply(split);
+  }
+
+  private void apply(boolean splitNext) {
+    threshold.accept(splitNext ? SPLIT : single);
+  }
+
+  /** Whether the chosen way is to split the products. */
+  boolean split() {
+    return split;
+  }
+
+  /** How many trials have ended. */
+  int trials() {
+    return trials;
+  }
+
+  /** How many trials chose the other way. */
+  int switches() {
+    return switches;
+  }
+
+  /** Puts the thread's threshold back as it was. */
+  @Override
+  public void close() {
+    threshold.accept(single);
+  }
+}
