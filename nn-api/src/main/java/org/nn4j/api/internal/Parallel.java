@@ -15,8 +15,29 @@ public final class Parallel {
    * on two threads for a product on one, it made a training run 1.1× slower.
    */
   public static final int MIN_BYTES = 1024 * 1024;
+  /** The calling thread's threshold, where it set one. */
+  private static final ThreadLocal<long[]> SPLIT_BYTES = ThreadLocal.withInitial(() -> new long[] {MIN_BYTES});
 
   private Parallel() {
+  }
+
+  /**
+   * Sets the fewest bytes at which the calling thread's memory-bound jobs are split, {@link #MIN_BYTES} for every
+   * thread to begin with. The trainer lowers it when it splits its products too, so that each core copies the
+   * rows of the mini-batch that its band of the first product reads.
+   *
+   * @throws IllegalArgumentException when {@code bytes} is not positive
+   */
+  public static void setSplitBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("the split threshold is a positive number of bytes: " + bytes);
+    }
+    SPLIT_BYTES.get()[0] = bytes;
+  }
+
+  /** The fewest bytes at which the calling thread's jobs are split: see {@link #setSplitBytes}. */
+  public static long splitBytes() {
+    return SPLIT_BYTES.get()[0];
   }
 
   /**
@@ -31,6 +52,7 @@ public final class Parallel {
   public static int bands(long bytes) {
     // A thread count forced for the matrix products (nn4j.gemm.threads) holds here too.
     int threads = Gemm.threads() > 0 ? Gemm.threads() : SpinPool.INSTANCE.threads();
-    return bytes < MIN_BYTES ? 1 : (int) Math.min(threads, bytes / (MIN_BYTES / 2));
+    long least = SPLIT_BYTES.get()[0];
+    return bytes < least ? 1 : (int) Math.min(threads, Math.max(1, bytes / (least / 2)));
   }
 }

@@ -7,38 +7,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nn4j.api.internal.Gemm;
+import org.nn4j.api.internal.Parallel;
 
 /**
  * The tuner's choices, fed step times that depend on the way it set: it keeps the faster way, tries the other
  * again between trials, and puts the thread's threshold back.
  */
 class SplitTunerTest {
-  private static final long SINGLE = 6_000_000L;
   private static final int WARM_UP = 10;
 
-  private final List<Long> thresholds = new ArrayList<>();
-  private long current = SINGLE;
+  /** The ways set, in order. */
+  private final List<Boolean> ways = new ArrayList<>();
+  private boolean current;
 
   private SplitTuner tuner() {
-    return new SplitTuner(t -> {
-      thresholds.add(t);
-      current = t;
-    }, SINGLE, WARM_UP);
+    return new SplitTuner(split -> {
+      ways.add(split);
+      current = split;
+    }, WARM_UP);
   }
 
-  /** Trains {@code steps} steps, each taking what {@code time} says for the threshold set at the time. */
-  private void run(SplitTuner tuner, int steps, LongUnaryOperator time) {
+  /** Trains {@code steps} steps, each taking {@code splitNanos} when split and 100 µs when not. */
+  private void run(SplitTuner tuner, int steps, long splitNanos) {
     for (int i = 0; i < steps; i++) {
-      tuner.stepDone(time.applyAsLong(current));
+      tuner.stepDone(current ? splitNanos : 100_000);
     }
-  }
-
-  private static LongUnaryOperator splitTakes(long splitNanos) {
-    return threshold -> threshold == SplitTuner.SPLIT ? splitNanos : 100_000;
   }
 
   private static int trialSteps() {
@@ -46,66 +42,67 @@ class SplitTunerTest {
   }
 
   @AfterEach
-  void restoreThreshold() {
+  void restoreThresholds() {
     Gemm.setSplitThreshold(Gemm.PARALLEL_THRESHOLD);
+    Parallel.setSplitBytes(Parallel.MIN_BYTES);
   }
 
   @Test
   void keepsTheProductsOnOneThreadThroughTheWarmUp() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP - 1, splitTakes(50_000));
-    assertTrue(thresholds.isEmpty(), "no threshold is set before the warm-up ends: " + thresholds);
+    run(tuner, WARM_UP - 1, (50_000));
+    assertTrue(ways.isEmpty(), "no way is set before the warm-up ends: " + ways);
     assertEquals(0, tuner.trials());
   }
 
   @Test
   void splitsWhenSplitStepsAreFaster() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), splitTakes(80_000));
+    run(tuner, WARM_UP + trialSteps(), (80_000));
     assertEquals(1, tuner.trials());
     assertTrue(tuner.split());
-    assertEquals(SplitTuner.SPLIT, current);
+    assertTrue(current);
     // The trial went one way, the other way twice, the first way again: windows 1 and 2 split.
-    assertEquals(List.of(SINGLE, SplitTuner.SPLIT, SplitTuner.SPLIT, SINGLE, SplitTuner.SPLIT), thresholds);
+    assertEquals(List.of(false, true, true, false, true), ways);
   }
 
   @Test
   void staysOnOneThreadWhenSplitStepsAreSlower() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), splitTakes(120_000));
+    run(tuner, WARM_UP + trialSteps(), (120_000));
     assertEquals(1, tuner.trials());
     assertFalse(tuner.split());
-    assertEquals(SINGLE, current);
+    assertFalse(current);
   }
 
   @Test
   void aGainWithinTheMarginChangesNothing() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), splitTakes(98_000));
+    run(tuner, WARM_UP + trialSteps(), (98_000));
     assertFalse(tuner.split(), "2% is within the margin of " + SplitTuner.MARGIN);
   }
 
   @Test
   void triesTheOtherWayAgainAndFollowsTheMachine() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), splitTakes(80_000));
+    run(tuner, WARM_UP + trialSteps(), (80_000));
     assertTrue(tuner.split());
     // The machine changes: splitting now costs. The next trial comes after BETWEEN_TRIALS windows.
-    run(tuner, SplitTuner.BETWEEN_TRIALS * SplitTuner.WINDOW - 1, splitTakes(130_000));
+    run(tuner, SplitTuner.BETWEEN_TRIALS * SplitTuner.WINDOW - 1, (130_000));
     assertEquals(1, tuner.trials(), "no trial before its time");
-    run(tuner, 1 + trialSteps(), splitTakes(130_000));
+    run(tuner, 1 + trialSteps(), (130_000));
     assertEquals(2, tuner.trials());
     assertFalse(tuner.split());
     assertEquals(2, tuner.switches());
-    assertEquals(SINGLE, current);
+    assertFalse(current);
   }
 
   @Test
   void closingPutsTheThresholdBack() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), splitTakes(80_000));
+    run(tuner, WARM_UP + trialSteps(), (80_000));
     tuner.close();
-    assertEquals(SINGLE, current);
+    assertFalse(current);
   }
 
   @Test
@@ -119,13 +116,22 @@ class SplitTunerTest {
   }
 
   @Test
-  void theThresholdIsTheCallingThreadsAlone() throws InterruptedException {
-    Gemm.setSplitThreshold(SplitTuner.SPLIT);
-    long[] other = new long[1];
-    Thread thread = new Thread(() -> other[0] = Gemm.splitThreshold());
+  void theThreadsWaySplitsItsOwnProductsAndCopiesAndPutsThemBack() throws InterruptedException {
+    SplitTuner.Way way = SplitTuner.threadWay();
+    way.set(true);
+    long[] other = new long[2];
+    Thread thread = new Thread(() -> {
+      other[0] = Gemm.splitThreshold();
+      other[1] = Parallel.splitBytes();
+    });
     thread.start();
     thread.join();
     assertEquals(SplitTuner.SPLIT, Gemm.splitThreshold());
-    assertEquals(Gemm.PARALLEL_THRESHOLD, other[0]);
+    assertEquals(SplitTuner.SPLIT_BYTES, Parallel.splitBytes());
+    assertEquals(Gemm.PARALLEL_THRESHOLD, other[0], "another thread's products are not split");
+    assertEquals(Parallel.MIN_BYTES, other[1], "nor its copies");
+    way.set(false);
+    assertEquals(Gemm.PARALLEL_THRESHOLD, Gemm.splitThreshold());
+    assertEquals(Parallel.MIN_BYTES, Parallel.splitBytes());
   }
 }

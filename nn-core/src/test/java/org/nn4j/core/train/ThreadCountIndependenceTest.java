@@ -14,6 +14,7 @@ import org.nn4j.api.DType;
 import org.nn4j.api.Param;
 import org.nn4j.api.Tensor;
 import org.nn4j.api.internal.Gemm;
+import org.nn4j.api.internal.Parallel;
 import org.nn4j.core.Network;
 import org.nn4j.core.Registry;
 import org.nn4j.core.SeededRandom;
@@ -54,7 +55,7 @@ class ThreadCountIndependenceTest {
    * Trains a network whose products have one to six million multiply-adds (40×300 by 300×200), so that the
    * tuner's split reaches them, for 160 steps: through one trial, whose middle windows split.
    */
-  private static List<Tensor> trainTuned(DType dtype, List<Long> thresholds) {
+  private static List<Tensor> trainTuned(DType dtype, List<Boolean> ways) {
     SeededRandom random = new SeededRandom(11);
     Tensor x = Tensor.zeros(dtype, 400, 300).mapInPlace(v -> random.nextDouble());
     int[] labels = new int[400];
@@ -63,11 +64,12 @@ class ThreadCountIndependenceTest {
     }
     Network net = Network.builder(REGISTRY).input(300).dtype(dtype).seed(3).init("he")
         .layers("affine(out=200) relu affine(out=10)").loss("softmax-cross-entropy").build();
-    Supplier<SplitTuner> tuner = thresholds == null ? () -> null
-        : () -> new SplitTuner(t -> {
-          thresholds.add(t);
-          Gemm.setSplitThreshold(t);
-        }, Gemm.splitThreshold(), 2);
+    SplitTuner.Way way = SplitTuner.threadWay();
+    Supplier<SplitTuner> tuner = ways == null ? () -> null
+        : () -> new SplitTuner(split -> {
+          ways.add(split);
+          way.set(split);
+        }, 2);
     new Trainer(net, REGISTRY.optimizer("sgd", Args.of("sgd", "lr", "0.05")), new TrainerConfig(16, 40, 7, true),
         tuner).fit(new Dataset(x, labels, 10), null);
     return net.params().stream().map(Param::value).map(Tensor::copy).toList();
@@ -79,10 +81,11 @@ class ThreadCountIndependenceTest {
     Gemm.setThreads(1);
     List<Tensor> reference = trainTuned(dtype, null);
     Gemm.setThreads(0);
-    List<Long> thresholds = new ArrayList<>();
-    List<Tensor> tuned = trainTuned(dtype, thresholds);
-    assertTrue(thresholds.contains(SplitTuner.SPLIT), "the trial split some steps: " + thresholds);
-    assertEquals(Gemm.PARALLEL_THRESHOLD, Gemm.splitThreshold(), "the trainer put the threshold back");
+    List<Boolean> ways = new ArrayList<>();
+    List<Tensor> tuned = trainTuned(dtype, ways);
+    assertTrue(ways.contains(true), "the trial split some steps: " + ways);
+    assertEquals(Gemm.PARALLEL_THRESHOLD, Gemm.splitThreshold(), "the trainer put the thresholds back");
+    assertEquals(Parallel.MIN_BYTES, Parallel.splitBytes());
     for (int i = 0; i < reference.size(); i++) {
       assertTrue(reference.get(i).sameAs(tuned.get(i)), dtype + ": parameter " + i + " differs when tuned");
     }
