@@ -15,11 +15,13 @@ import org.nn4j.core.train.EpochResult;
 import org.nn4j.core.train.Trainer;
 import org.nn4j.core.train.TrainerConfig;
 import org.nn4j.core.train.TrainingListener;
+import org.nn4j.core.train.TrainingResult;
 
 /**
  * Seconds per epoch of a {@link Workload}, trained by nn4j's own {@link Trainer} exactly as
  * {@code bench/train_numpy.py} trains it with NumPy, and printed in the same format:
- * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>, first epoch <s> s, all epochs <s> s}.
+ * {@code nn4j <workload> <dtype>: <s> s/epoch, test accuracy <acc>, first epoch <s> s, all epochs <s> s}, and then
+ * in how many of the steps the trainer split the mid-sized products between the cores ({@code Trainer}).
  *
  * <p>Each epoch shuffles the training set and runs every batch; the time of an epoch runs from its start to
  * the end of its last training step, so the trainer's per-epoch evaluation is left out, as NumPy's side does.
@@ -82,10 +84,14 @@ public final class TrainTiming {
     if (warmUp != null) {
       warmUp.close();
     }
-    new Trainer(network, optimizer, config).fit(split.train(), split.test(), clock);
+    TrainingResult result = new Trainer(network, optimizer, config).train(split.train(), split.test(), 0, clock);
+    if (result.diverged()) {
+      throw new IllegalStateException(result.stopReason());
+    }
     double accuracy = network.accuracy(split.test().features(), split.test().labels(), 1000);
-    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s, all epochs %.4f s%n",
-        workload.label(), dtype.label(), clock.medianAfterFirst(), accuracy, clock.first(), clock.total());
+    System.out.printf("nn4j %s %s: %.4f s/epoch, test accuracy %.4f, first epoch %.4f s, all epochs %.4f s, "
+        + "products split in %d of %d steps%n", workload.label(), dtype.label(), clock.medianAfterFirst(), accuracy,
+        clock.first(), clock.total(), result.splitSteps(), result.iterations());
   }
 
   private static boolean parseBoolean(String value) {

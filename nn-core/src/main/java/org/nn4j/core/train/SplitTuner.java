@@ -57,6 +57,9 @@ final class SplitTuner implements AutoCloseable {
   private long windowNanos;
   private int trials;
   private int switches;
+  /** The way the steps go now, and how many went split. */
+  private boolean splitNow;
+  private int splitSteps;
 
   /**
    * A tuner that sets the way through {@code way}.
@@ -91,6 +94,9 @@ final class SplitTuner implements AutoCloseable {
 
   /** Records that a full training step took {@code nanos}, and sets the way for the next one. */
   void stepDone(long nanos) {
+    if (splitNow) {
+      splitSteps++;
+    }
     if (++steps <= warmUp) {
       if (steps == warmUp) {
         startTrial();
@@ -134,12 +140,18 @@ final class SplitTuner implements AutoCloseable {
   }
 
   private void apply(boolean splitNext) {
+    splitNow = splitNext;
     way.set(splitNext);
   }
 
   /** Whether the chosen way is to split the products. */
   boolean split() {
     return split;
+  }
+
+  /** How many of the steps recorded ran with the products split. */
+  int splitSteps() {
+    return splitSteps;
   }
 
   /** How many trials have ended. */

@@ -191,7 +191,8 @@ public final class Trainer {
         }
       }
     }
-    TrainingResult result = new TrainingResult(results, iteration, stopReason, diverged);
+    TrainingResult result = new TrainingResult(results, iteration, stopReason, diverged,
+        tuner == null ? 0 : tuner.splitSteps());
     for (TrainingListener l : listeners) {
       l.onEnd(result);
     }

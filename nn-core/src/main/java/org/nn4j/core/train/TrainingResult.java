@@ -10,8 +10,11 @@ import java.util.List;
  * @param iterations training steps taken
  * @param stopReason why training stopped early, or {@code null}
  * @param diverged whether it stopped because the loss was NaN or infinite
+ * @param splitSteps how many full steps ran with the network's mid-sized products split between the cores, as
+ *     the trainer chose by timing its steps (0 on one core, or where the thread count was forced)
  */
-public record TrainingResult(List<EpochResult> epochs, int iterations, String stopReason, boolean diverged) {
+public record TrainingResult(List<EpochResult> epochs, int iterations, String stopReason, boolean diverged,
+    int splitSteps) {
   public TrainingResult {
     epochs = List.copyOf(epochs);
   }

@@ -64,6 +64,9 @@ class SplitTunerTest {
     assertTrue(current);
     // The trial went one way, the other way twice, the first way again: windows 1 and 2 split.
     assertEquals(List.of(false, true, true, false, true), ways);
+    assertEquals(2 * SplitTuner.WINDOW, tuner.splitSteps());
+    run(tuner, 10, 80_000);
+    assertEquals(2 * SplitTuner.WINDOW + 10, tuner.splitSteps());
   }
 
   @Test
