@@ -17,8 +17,10 @@ import org.nn4j.api.internal.Parallel;
  * <p>How: steps are timed in windows of {@link #WINDOW} steps. After {@link #WARM_UP} steps (the JIT compiles the
  * kernels during the first ones, and a split would compete with it), a trial runs four windows: the chosen way,
  * the other way twice, the chosen way again, so that each way pays for one switch. The other way is chosen when
- * its two windows took less than {@code 1 - MARGIN} of the chosen way's two. After {@link #BETWEEN_TRIALS}
- * windows the chosen way, the next trial. The split is set for the training thread alone, and put back when
+ * its two windows took less than {@code 1 - MARGIN} of the chosen way's two. The next trial comes after
+ * {@link #FIRST_INTERVAL} windows the chosen way, and each trial that keeps the way doubles that, up to
+ * {@link #LAST_INTERVAL}: so a choice is soon checked (the first trial, in the first epochs, runs the split's code
+ * before the JIT has compiled it), and a settled one costs little. The split is set for the training thread alone, and put back when
  * training ends: products from a million multiply-adds ({@link Gemm#setSplitThreshold}), and with them copies from
  * 256 KiB ({@link Parallel#setSplitBytes}), so that each core gathers the rows of the mini-batch its band of the
  * first product reads (without that, split epochs of the book's network took 1.08–1.26 times as long as with it,
@@ -29,8 +31,10 @@ final class SplitTuner implements AutoCloseable {
   static final int WINDOW = 32;
   /** Steps trained before the first trial: three epochs of the book's network on the bundled sample. */
   static final int WARM_UP = 256;
-  /** Windows trained the chosen way between two trials: the other way costs a trial's two windows in 36. */
-  static final int BETWEEN_TRIALS = 32;
+  /** Windows trained the chosen way before the next trial, after a trial that changed the way. */
+  static final int FIRST_INTERVAL = 4;
+  /** The most windows between trials: the other way then costs a trial's two windows in 36. */
+  static final int LAST_INTERVAL = 32;
   /** How much faster the other way must be, so that noise does not swap the ways at every trial. */
   static final double MARGIN = 0.03;
   /** The products' threshold while split: a million multiply-adds, the least work worth a hand-off. */
@@ -53,6 +57,7 @@ final class SplitTuner implements AutoCloseable {
   private int trialWindow = -1;
   private final long[] trialNanos = new long[4];
   private int windowsSinceTrial;
+  private int interval = FIRST_INTERVAL;
   private int windowSteps;
   private long windowNanos;
   private int trials;
@@ -111,7 +116,7 @@ final class SplitTuner implements AutoCloseable {
     windowNanos = 0;
     windowSteps = 0;
     if (trialWindow < 0) {
-      if (++windowsSinceTrial == BETWEEN_TRIALS) {
+      if (++windowsSinceTrial == interval) {
         startTrial();
       }
       return;
@@ -124,6 +129,9 @@ final class SplitTuner implements AutoCloseable {
       if (other < (1 - MARGIN) * chosen) {
         split = !split;
         switches++;
+        interval = FIRST_INTERVAL;
+      } else {
+        interval = Math.min(LAST_INTERVAL, 2 * interval);
       }
       trialWindow = -1;
       windowsSinceTrial = 0;

@@ -50,7 +50,7 @@ class SplitTunerTest {
   @Test
   void keepsTheProductsOnOneThreadThroughTheWarmUp() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP - 1, (50_000));
+    run(tuner, WARM_UP - 1, 50_000);
     assertTrue(ways.isEmpty(), "no way is set before the warm-up ends: " + ways);
     assertEquals(0, tuner.trials());
   }
@@ -58,7 +58,7 @@ class SplitTunerTest {
   @Test
   void splitsWhenSplitStepsAreFaster() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), (80_000));
+    run(tuner, WARM_UP + trialSteps(), 80_000);
     assertEquals(1, tuner.trials());
     assertTrue(tuner.split());
     assertTrue(current);
@@ -72,7 +72,7 @@ class SplitTunerTest {
   @Test
   void staysOnOneThreadWhenSplitStepsAreSlower() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), (120_000));
+    run(tuner, WARM_UP + trialSteps(), 120_000);
     assertEquals(1, tuner.trials());
     assertFalse(tuner.split());
     assertFalse(current);
@@ -81,19 +81,20 @@ class SplitTunerTest {
   @Test
   void aGainWithinTheMarginChangesNothing() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), (98_000));
+    run(tuner, WARM_UP + trialSteps(), 98_000);
     assertFalse(tuner.split(), "2% is within the margin of " + SplitTuner.MARGIN);
   }
 
   @Test
   void triesTheOtherWayAgainAndFollowsTheMachine() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), (80_000));
+    run(tuner, WARM_UP + trialSteps(), 80_000);
     assertTrue(tuner.split());
-    // The machine changes: splitting now costs. The next trial comes after BETWEEN_TRIALS windows.
-    run(tuner, SplitTuner.BETWEEN_TRIALS * SplitTuner.WINDOW - 1, (130_000));
+    // The machine changes: splitting now costs. After a switch, the next trial comes after FIRST_INTERVAL
+    // windows.
+    run(tuner, SplitTuner.FIRST_INTERVAL * SplitTuner.WINDOW - 1, 130_000);
     assertEquals(1, tuner.trials(), "no trial before its time");
-    run(tuner, 1 + trialSteps(), (130_000));
+    run(tuner, 1 + trialSteps(), 130_000);
     assertEquals(2, tuner.trials());
     assertFalse(tuner.split());
     assertEquals(2, tuner.switches());
@@ -101,9 +102,27 @@ class SplitTunerTest {
   }
 
   @Test
+  void aTrialThatKeepsTheWayDoublesTheWaitForTheNext() {
+    SplitTuner tuner = tuner();
+    int steps = WARM_UP + trialSteps();
+    run(tuner, steps, 120_000);
+    assertEquals(1, tuner.trials());
+    // Kept: 8 windows to the next trial, then 16, 32, and 32 again.
+    int[] waits = {8, 16, 32, 32};
+    for (int wait : waits) {
+      int trials = tuner.trials();
+      run(tuner, wait * SplitTuner.WINDOW + trialSteps() - 1, 120_000);
+      assertEquals(trials, tuner.trials(), "the trial after " + wait + " windows has not ended yet");
+      run(tuner, 1, 120_000);
+      assertEquals(trials + 1, tuner.trials(), "the trial after " + wait + " windows ended");
+    }
+    assertEquals(0, tuner.switches());
+  }
+
+  @Test
   void closingPutsTheThresholdBack() {
     SplitTuner tuner = tuner();
-    run(tuner, WARM_UP + trialSteps(), (80_000));
+    run(tuner, WARM_UP + trialSteps(), 80_000);
     tuner.close();
     assertFalse(current);
   }
