@@ -33,22 +33,35 @@ class ThreadCountIndependenceTest {
     Gemm.setVectorEnabled(Gemm.vectorAvailable());
   }
 
-  private static List<Tensor> train(DType dtype, int threads, boolean vector) {
-    Gemm.setThreads(threads);
-    Gemm.setVectorEnabled(vector);
-    // Wide enough that the products cross the size at which work is split between threads.
-    SeededRandom random = new SeededRandom(5);
-    // Three batches an epoch, the last a short one.
-    Tensor x = Tensor.zeros(dtype, 300, 300).mapInPlace(v -> random.nextDouble());
-    int[] labels = new int[300];
+  /** {@code rows} random examples of 300 values, each labelled with one of 10 classes. */
+  private static Dataset randomSet(DType dtype, int rows, long seed) {
+    SeededRandom random = new SeededRandom(seed);
+    Tensor x = Tensor.zeros(dtype, rows, 300).mapInPlace(v -> random.nextDouble());
+    int[] labels = new int[rows];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = random.nextInt(10);
     }
-    Network net = Network.builder(REGISTRY).input(300).dtype(dtype).seed(3).init("he")
+    return new Dataset(x, labels, 10);
+  }
+
+  private static Network network(DType dtype) {
+    return Network.builder(REGISTRY).input(300).dtype(dtype).seed(3).init("he")
         .layers("affine(out=200) relu affine(out=10)").loss("softmax-cross-entropy").build();
-    new Trainer(net, REGISTRY.optimizer("adam", Args.none("adam")), new TrainerConfig(2, 128, 9, true))
-        .fit(new Dataset(x, labels, 10), null);
+  }
+
+  private static List<Tensor> parameters(Network net) {
     return net.params().stream().map(Param::value).map(Tensor::copy).toList();
+  }
+
+  private static List<Tensor> train(DType dtype, int threads, boolean vector) {
+    Gemm.setThreads(threads);
+    Gemm.setVectorEnabled(vector);
+    // Wide enough that the products cross the size at which work is split between threads; three batches an
+    // epoch, the last a short one.
+    Network net = network(dtype);
+    new Trainer(net, REGISTRY.optimizer("adam", Args.none("adam")), new TrainerConfig(2, 128, 9, true))
+        .fit(randomSet(dtype, 300, 5), null);
+    return parameters(net);
   }
 
   /**
@@ -56,14 +69,7 @@ class ThreadCountIndependenceTest {
    * tuner's split reaches them, for 160 steps: through one trial, whose middle windows split.
    */
   private static List<Tensor> trainTuned(DType dtype, List<Boolean> ways) {
-    SeededRandom random = new SeededRandom(11);
-    Tensor x = Tensor.zeros(dtype, 400, 300).mapInPlace(v -> random.nextDouble());
-    int[] labels = new int[400];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = random.nextInt(10);
-    }
-    Network net = Network.builder(REGISTRY).input(300).dtype(dtype).seed(3).init("he")
-        .layers("affine(out=200) relu affine(out=10)").loss("softmax-cross-entropy").build();
+    Network net = network(dtype);
     SplitTuner.Way way = SplitTuner.threadWay();
     Supplier<SplitTuner> tuner = ways == null ? () -> null
         : () -> new SplitTuner(split -> {
@@ -71,8 +77,8 @@ class ThreadCountIndependenceTest {
           way.set(split);
         }, 2);
     new Trainer(net, REGISTRY.optimizer("sgd", Args.of("sgd", "lr", "0.05")), new TrainerConfig(16, 40, 7, true),
-        tuner).fit(new Dataset(x, labels, 10), null);
-    return net.params().stream().map(Param::value).map(Tensor::copy).toList();
+        tuner).fit(randomSet(dtype, 400, 11), null);
+    return parameters(net);
   }
 
   @ParameterizedTest
