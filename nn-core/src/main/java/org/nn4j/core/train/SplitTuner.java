@@ -20,11 +20,13 @@ import org.nn4j.api.internal.Parallel;
  * its two windows took less than {@code 1 - MARGIN} of the chosen way's two. The next trial comes after
  * {@link #FIRST_INTERVAL} windows the chosen way, and each trial that keeps the way doubles that, up to
  * {@link #LAST_INTERVAL}: so a choice is soon checked (the first trial, in the first epochs, runs the split's code
- * before the JIT has compiled it), and a settled one costs little. The split is set for the training thread alone, and put back when
- * training ends: products from a million multiply-adds ({@link Gemm#setSplitThreshold}), and with them copies from
- * 256 KiB ({@link Parallel#setSplitBytes}), so that each core gathers the rows of the mini-batch its band of the
- * first product reads (without that, split epochs of the book's network took 1.08–1.26 times as long as with it,
- * in four runs in float64 and float32, alternating in one process while the cores were far apart).
+ * before the JIT has compiled it), and a settled one costs little.
+ *
+ * <p>The split is set for the training thread alone, and put back when training ends: products from a million
+ * multiply-adds ({@link Gemm#setSplitThreshold}), and with them copies from 256 KiB
+ * ({@link Parallel#setSplitBytes}), so that each core gathers the rows of the mini-batch its band of the first
+ * product reads (without that, split epochs of the book's network took 1.08–1.26 times as long as with it, in
+ * four runs in float64 and float32, alternating in one process while the cores were far apart).
  */
 final class SplitTuner implements AutoCloseable {
   /** Steps in a window: about 10 ms of the book's network in float64. */
