@@ -144,11 +144,6 @@ public final class Gemm {
     return SPLIT_THRESHOLD.get()[0];
   }
 
-  /** How many threads a product of this shape uses when called from this thread; for tests. */
-  static int threadsFor(int m, int n, int k) {
-    return parts(m, n, k, FloatGemm.MR, FloatGemm.NR);
-  }
-
   /** The forced thread count, or 0 when each call chooses its own. */
   public static int threads() {
     return threads;

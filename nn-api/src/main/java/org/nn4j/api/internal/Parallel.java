@@ -53,6 +53,7 @@ public final class Parallel {
     // A thread count forced for the matrix products (nn4j.gemm.threads) holds here too.
     int threads = Gemm.threads() > 0 ? Gemm.threads() : SpinPool.INSTANCE.threads();
     long least = SPLIT_BYTES.get()[0];
-    return bytes < least ? 1 : (int) Math.min(threads, Math.max(1, bytes / (least / 2)));
+    // A band for each half of the threshold: two at the threshold, more for larger jobs.
+    return bytes < least ? 1 : (int) Math.min(threads, 2 * bytes / least);
   }
 }

@@ -64,8 +64,6 @@ final class SplitTuner implements AutoCloseable {
   private long windowNanos;
   private int trials;
   private int switches;
-  /** The way the steps go now, and how many went split. */
-  private boolean splitNow;
   private int splitSteps;
 
   /**
@@ -101,7 +99,7 @@ final class SplitTuner implements AutoCloseable {
 
   /** Records that a full training step took {@code nanos}, and sets the way for the next one. */
   void stepDone(long nanos) {
-    if (splitNow) {
+    if (splitNow()) {
       splitSteps++;
     }
     if (++steps <= warmUp) {
@@ -150,8 +148,12 @@ final class SplitTuner implements AutoCloseable {
   }
 
   private void apply(boolean splitNext) {
-    splitNow = splitNext;
     way.set(splitNext);
+  }
+
+  /** The way the steps go now: the other way in a trial's middle windows, the chosen way elsewhere. */
+  private boolean splitNow() {
+    return trialWindow == 1 || trialWindow == 2 ? !split : split;
   }
 
   /** Whether the chosen way is to split the products. */
